@@ -1,0 +1,1 @@
+"""The report kinds the readers know, one module per family of exports."""

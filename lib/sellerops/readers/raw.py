@@ -1,0 +1,296 @@
+"""Loading a file into a table of raw cells: encoding, delimiter, header row, xlsx values.
+
+Nothing here knows a report kind's meaning; it only needs the set of header
+keys that count as evidence of a header row (found by content, never by
+offset: payments files have a preamble, SQP a metadata row). Raw files are
+opened read-only and never written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .errors import ReportFormatError
+from .headers import normalise_header
+
+#: Lines (or sheet rows) searched for the header.
+HEADER_SEARCH_LINES = 60
+_DELIMITERS = (",", "\t", ";")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+@dataclass
+class RawTable:
+    """The cells of one file below its header, as text (CSV) or cell values (xlsx)."""
+
+    path: Path
+    headers: list[str]
+    frame: pd.DataFrame
+    #: 1-based row number in the file of each data row (header row counted).
+    row_numbers: pd.Series
+    header_row: int
+    preamble: list[str] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+    is_xlsx: bool = False
+    malformed: list[tuple[int, str]] = field(default_factory=list)
+    blank_rows: int = 0
+
+
+def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
+    """Decode file bytes: UTF-8 (BOM optional), then CP932 if it yields Japanese kana, else CP1252.
+
+    Examples
+    --------
+    >>> decode("caf\\u00e9".encode("cp1252"), Path("x.csv"))
+    ('café', 'cp1252')
+    >>> decode(b"\\xef\\xbb\\xbfsku", Path("x.csv"))
+    ('sku', 'utf-8-sig')
+    """
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ReportFormatError(path, f"cannot be decoded as {encoding}: {exc}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp932")
+        if _KANA.search(text):
+            return text, "cp932"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _score(cells: list[str], known: frozenset[str]) -> int:
+    return sum(1 for c in cells if c and normalise_header(c).key in known)
+
+
+def _split_line(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return []
+
+
+def find_header(lines: list[str], known: frozenset[str]) -> tuple[int, str, list[str]]:
+    """Index, delimiter and cells of the line that looks most like a header.
+
+    Examples
+    --------
+    >>> find_header(['"All amounts in USD"', '"date/time","type","total"'], frozenset({"date/time", "type", "total"}))
+    (1, ',', ['date/time', 'type', 'total'])
+    """
+    best = (0, -1, ",", [])
+    for i, line in enumerate(lines[:HEADER_SEARCH_LINES]):
+        for d in _DELIMITERS:
+            if d not in line:
+                continue
+            cells = _split_line(line, d)
+            s = _score(cells, known)
+            if s > best[0]:
+                best = (s, i, d, cells)
+    score, index, delimiter, cells = best
+    if score < 2:
+        return -1, ",", []
+    return index, delimiter, cells
+
+
+def unique_names(headers: list[str]) -> list[str]:
+    """Header strings made unique (``x``, ``x.1``) so that no column is lost.
+
+    Examples
+    --------
+    >>> unique_names(["a", "b", "a"])
+    ['a', 'b', 'a.1']
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        n = seen.get(h, 0)
+        out.append(h if n == 0 else f"{h}.{n}")
+        seen[h] = n + 1
+    return out
+
+
+def load_raw(path: Path, known: frozenset[str], *, encoding: str | None = None, quoted: bool = True) -> RawTable:
+    """Read a CSV/TSV/xlsx file into raw cells below its header row.
+
+    Raises
+    ------
+    ReportFormatError
+        Empty, unreadable, or no header row recognised.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportFormatError(path, f"cannot be opened: {exc.strerror or exc}") from None
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        raise ReportFormatError(path, "the file is empty")
+    if data[:4] == b"PK\x03\x04":
+        return _load_xlsx(path, data, known)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ReportFormatError(path, "is an old binary .xls workbook; save it as .xlsx or download the CSV")
+    text, enc = decode(data, path, encoding)
+    head = text[:200_000].splitlines()
+    index, delimiter, cells = find_header(head, known)
+    if index < 0:
+        raise ReportFormatError(path, "no header row recognised in the first lines: not an Amazon report this workbook reads",
+                                nearest=[c for c in _split_line(head[0], ",")[:8]] if head else [])
+    headers = unique_names([c.replace("\ufeff", "") for c in cells])
+    start = sum(len(line) for line in text[:200_000].splitlines(keepends=True)[: index + 1])
+    if enc in ("utf-8", "utf-8-sig"):  # slice the original bytes rather than re-encode a large file
+        offset = len(text[:start].encode("utf-8")) + (3 if enc == "utf-8-sig" else 0)
+        body = memoryview(data)[offset:]
+    else:
+        body = memoryview(text[start:].encode("utf-8"))
+    table, malformed = _parse_csv(body, headers, delimiter, quoted, index + 1)
+    frame = table
+    blank = frame.eq("").all(axis=1) if len(frame.columns) else pd.Series(False, index=frame.index)
+    rows = pd.Series(range(index + 2, index + 2 + len(frame)), index=frame.index)
+    if "_row" in frame.columns:
+        rows = frame.pop("_row").astype("int64")
+    frame, rows = frame[~blank].reset_index(drop=True), rows[~blank].reset_index(drop=True)
+    return RawTable(path, headers, frame, rows, index + 1, [ln.strip() for ln in head[:index]], enc,
+                    delimiter, False, malformed, int(blank.sum()))
+
+
+def _parse_csv(body: memoryview, headers: list[str], delimiter: str, quoted: bool, header_line: int) -> tuple[pd.DataFrame, list]:
+    """Parse the text under the header with pyarrow, every cell as a string.
+
+    Rows with extra fields that are all empty (Amazon's ragged trailing columns)
+    are repaired; other rows with the wrong number of fields are reported.
+    """
+    malformed: list[tuple[int, str]] = []
+    repaired: list[list[str]] = []
+    width = len(headers)
+
+    def on_invalid(row) -> str:
+        line = header_line + (row.number or 0)
+        fields = _split_line(row.text, delimiter) if quoted else row.text.split(delimiter)
+        if len(fields) > width and not any(f.strip() for f in fields[width:]):
+            repaired.append(fields[:width] + [str(line)])
+        else:
+            malformed.append((line, f"row has {row.actual_columns} fields, the header has {row.expected_columns}"))
+        return "skip"
+
+    read = pacsv.ReadOptions(column_names=headers, use_threads=True)
+    parse = pacsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoted else False, double_quote=True,
+                               newlines_in_values=quoted, invalid_row_handler=on_invalid)
+    convert = pacsv.ConvertOptions(column_types={h: pa.string() for h in headers},
+                                   strings_can_be_null=False, quoted_strings_can_be_null=False)
+    try:
+        table = pacsv.read_csv(pa.BufferReader(pa.py_buffer(body)), read_options=read, parse_options=parse,
+                               convert_options=convert)
+        frame = table.to_pandas()
+        if repaired or malformed:
+            frame["_row"] = _row_numbers(bytes(body).decode("utf-8"), header_line, quoted, delimiter, len(frame), {r[0] for r in malformed} | {int(r[-1]) for r in repaired})
+    except pa.ArrowInvalid:
+        # A quote left open at the end (a truncated download) stops pyarrow; the csv module reads on.
+        frame, malformed, repaired = _parse_with_csv_module(bytes(body).decode("utf-8"), headers, delimiter, quoted, header_line)
+    if repaired:
+        extra = pd.DataFrame(repaired, columns=headers + ["_row"])
+        frame = pd.concat([frame, extra], ignore_index=True).sort_values("_row", kind="stable").reset_index(drop=True)
+    for col in headers:
+        frame[col] = frame[col].astype("str")
+    return frame, malformed
+
+
+def _row_numbers(body: str, header_line: int, quoted: bool, delimiter: str, n: int, skipped: set[int]) -> list[int]:
+    """Line numbers of the rows pyarrow kept, when some rows were skipped."""
+    out = []
+    for i, text in enumerate(body.splitlines()):
+        line = header_line + 1 + i
+        if line in skipped or not text.strip():
+            continue
+        out.append(line)
+    return (out + list(range(out[-1] + 1 if out else header_line + 1, 10**12)))[:n]
+
+
+def _parse_with_csv_module(body: str, headers: list[str], delimiter: str, quoted: bool, header_line: int):
+    width = len(headers)
+    rows, numbers, malformed, repaired = [], [], [], []
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
+    try:
+        for fields in reader:
+            line = header_line + reader.line_num
+            if not fields:
+                continue
+            if len(fields) == width:
+                rows.append(fields)
+                numbers.append(line)
+            elif len(fields) > width and not any(f.strip() for f in fields[width:]):
+                repaired.append(fields[:width] + [str(line)])
+            else:
+                malformed.append((line, f"row has {len(fields)} fields, the header has {width} (truncated file?)"))
+    except csv.Error as exc:
+        malformed.append((header_line + reader.line_num, f"unreadable CSV: {exc}"))
+    frame = pd.DataFrame(rows, columns=headers)
+    frame["_row"] = numbers
+    return frame, malformed, repaired
+
+
+def _load_xlsx(path: Path, data: bytes, known: frozenset[str]) -> RawTable:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise ReportFormatError(path, f"is not a readable xlsx workbook (truncated or corrupt?): {exc}") from None
+    try:
+        ws = wb.worksheets[0]  # by index: sheet names are cut at 31 characters
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    if not rows:
+        raise ReportFormatError(path, "the workbook's first sheet is empty")
+    best, index = 0, -1
+    for i, r in enumerate(rows[:HEADER_SEARCH_LINES]):
+        s = _score([str(c) for c in r if c is not None], known)
+        if s > best:
+            best, index = s, i
+    if best < 2:
+        raise ReportFormatError(path, "no header row recognised on the first sheet",
+                                nearest=[str(c) for c in rows[0][:8] if c is not None])
+    header_cells = rows[index]
+    while header_cells and header_cells[-1] is None:
+        header_cells = header_cells[:-1]
+    headers = unique_names(["" if c is None else str(c) for c in header_cells])
+    width = len(headers)
+    body, numbers, malformed, blank = [], [], [], 0
+    for offset, r in enumerate(rows[index + 1 :], start=index + 2):
+        cells = list(r[:width]) + [None] * (width - len(r))
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in r):
+            blank += 1
+            continue
+        if any(c is not None and str(c).strip() for c in r[width:]):
+            malformed.append((offset, "row has values beyond the last header column"))
+            continue
+        body.append(cells)
+        numbers.append(offset)
+    frame = pd.DataFrame(body, columns=headers, dtype=object)
+    preamble = [" ".join(str(c) for c in r if c is not None) for r in rows[:index]]
+    return RawTable(path, headers, frame, pd.Series(numbers, dtype="int64"), index + 1, preamble, "xlsx", "",
+                    True, malformed, blank)

@@ -1,0 +1,224 @@
+"""The one entry point: ``read_report(path_or_folder_or_glob, kind=None)``.
+
+A single file, a folder (read recursively) or a glob of files of one kind is
+read into one canonical frame. The kind is detected from the headers when not
+given. Rows that appear in more than one download (overlapping date ranges)
+are kept once — from the download that reaches furthest, whose late
+attribution is the most complete — and counted as rejected duplicates.
+"""
+
+from __future__ import annotations
+
+import glob as globlib
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from .convert import match_columns, missing_required, nearest_headers, to_canonical
+from .errors import ReportFormatError
+from .quality import DataQuality
+from .raw import RawTable, load_raw
+from .registry import KINDS, get_kind
+from .schema import ReportKind
+
+DATA_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".tab"}
+ALL_KEYS = frozenset(key for k in KINDS.values() for key in k.alias_index())
+
+
+class Report(NamedTuple):
+    """A canonical frame and the record of how it was read; unpacks as ``frame, quality``."""
+
+    frame: pd.DataFrame
+    quality: DataQuality
+
+
+def resolve_files(source: str | Path) -> list[Path]:
+    """The data files a path, folder or glob names, sorted.
+
+    Examples
+    --------
+    >>> from sellerops import paths
+    >>> resolve_files(paths.PACKAGE_DIR / "nowhere-*.csv")
+    Traceback (most recent call last):
+    ...
+    sellerops.readers.errors.ReportFormatError: ...nowhere-*.csv: no files match
+    """
+    path = Path(source)
+    if path.is_dir():
+        files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DATA_SUFFIXES
+                 and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)]
+    elif any(ch in str(source) for ch in "*?["):
+        files = [Path(p) for p in globlib.glob(str(source), recursive=True) if Path(p).is_file()]
+    elif path.exists():
+        files = [path]
+    else:
+        raise ReportFormatError(path, "no such file or folder")
+    if not files:
+        raise ReportFormatError(path, "no files match")
+    return sorted(files)
+
+
+def detect_kind(raw: RawTable) -> ReportKind:
+    """The kind whose required columns are all present and whose excluded columns are absent.
+
+    Raises
+    ------
+    ReportFormatError
+        No kind fits: names the closest kind and what it misses.
+    """
+    fits: list[tuple[int, ReportKind]] = []
+    near: list[tuple[float, ReportKind, list[str]]] = []
+    for kind in KINDS.values():
+        mapping, *_ = match_columns(raw.headers, kind)
+        found = {c.name for c in mapping.values()}
+        missing = missing_required(mapping, kind)
+        excluded = [e for e in kind.excludes if e in found]
+        if not missing and not excluded:
+            fits.append((len(found), kind))
+        elif not excluded:
+            near.append((len(found) / max(len(kind.required), 1) - len(missing), kind, missing))
+    if fits:
+        fits.sort(key=lambda t: -t[0])
+        return fits[0][1]
+    if near:
+        near.sort(key=lambda t: -t[0])
+        _, kind, missing = near[0]
+        raise ReportFormatError(raw.path, "is not a report kind this workbook reads; closest kind", kind=kind.name,
+                                missing=missing, nearest=nearest_headers(raw.headers, kind, missing))
+    raise ReportFormatError(raw.path, "is not a report kind this workbook reads", nearest=raw.headers[:8])
+
+
+def read_file(path: Path, kind: str | ReportKind | None = None, *, date_order: str | None = None,
+              encoding: str | None = None) -> Report:
+    """Read one file; see :func:`read_report`."""
+    wanted = get_kind(kind) if isinstance(kind, str) else kind
+    keys = frozenset(wanted.alias_index()) if wanted else ALL_KEYS
+    raw = load_raw(path, keys | ALL_KEYS, encoding=encoding, quoted=wanted.quoted if wanted else True)
+    detected = detect_kind_or_none(raw) if wanted else detect_kind(raw)
+    if wanted is None:
+        wanted = detected
+        if not wanted.quoted:
+            raw = load_raw(path, keys, encoding=encoding, quoted=False)
+    elif detected is not None and detected.name != wanted.name:
+        raise ReportFormatError(path, f"was read as {wanted.name} but its headers are those of {detected.name} ({detected.title})",
+                                kind=wanted.name)
+    elif not wanted.quoted:
+        raw = load_raw(path, keys | ALL_KEYS, encoding=encoding, quoted=False)
+    frame, dq = to_canonical(raw, wanted, date_order=date_order)
+    return Report(frame, dq)
+
+
+def detect_kind_or_none(raw: RawTable) -> ReportKind | None:
+    try:
+        return detect_kind(raw)
+    except ReportFormatError:
+        return None
+
+
+def read_report(source: str | Path, kind: str | None = None, *, date_order: str | None = None,
+                encoding: str | None = None) -> Report:
+    """Read Amazon exports of one kind into a canonical frame and a :class:`DataQuality` record.
+
+    Parameters
+    ----------
+    source : str or Path
+        A file, a folder (read recursively) or a glob such as ``"ads/*.xlsx"``.
+    kind : str, optional
+        A name from :data:`sellerops.readers.KINDS`; detected from the headers when omitted.
+    date_order : {"MDY", "DMY"}, optional
+        For reports whose slash dates depend on the marketplace (Business Reports):
+        by default US dollars mean month first and other currencies day first.
+    encoding : str, optional
+        Overrides detection (UTF-8 with or without BOM, then CP932, then CP1252).
+
+    Returns
+    -------
+    Report
+        ``(frame, quality)``.
+
+    Raises
+    ------
+    ReportFormatError
+        Empty, truncated beyond reading, of another kind, or missing required columns.
+
+    Examples
+    --------
+    >>> from sellerops import paths
+    >>> frame, dq = read_report(paths.REAL_EXPORTS_DIR / "sp_campaign_US_2019__xvr.csv")  # doctest: +SKIP
+    >>> dq.kind, dq.is_consistent()  # doctest: +SKIP
+    ('sp_campaign', True)
+    """
+    files = resolve_files(source)
+    reports = [read_file(f, kind, date_order=date_order, encoding=encoding) for f in files]
+    kinds = {r.quality.kind for r in reports}
+    if len(kinds) > 1:
+        listing = "; ".join(f"{Path(r.quality.files[0]).name}: {r.quality.kind}" for r in reports)
+        raise ReportFormatError(source, f"holds more than one report kind ({listing}); read one kind at a time or pass kind=")
+    if len(reports) == 1:
+        return reports[0]
+    return _combine(reports, get_kind(kinds.pop()))
+
+
+def _combine(reports: list[Report], kind: ReportKind) -> Report:
+    """Concatenate files of one kind, keeping each overlapping row once."""
+    dq = DataQuality()
+    for r in reports:
+        dq.merge(r.quality)
+    _refuse_overlapping_summaries(reports, kind)
+    # Rank files by how far they reach, then by name: the later download wins a tie.
+    order = sorted(range(len(reports)), key=lambda i: (_reach(reports[i].quality), reports[i].quality.files[0]))
+    rank = {i: r for r, i in enumerate(order)}
+    frames = []
+    for i, r in enumerate(reports):
+        f = r.frame.copy()
+        f["_file_rank"] = rank[i]
+        frames.append(f)
+    frame = pd.concat(frames, ignore_index=True)
+    key = [c for c in kind.key if c in frame.columns]
+    if key and len(frame):
+        best = frame.groupby(key, dropna=False, sort=False)["_file_rank"].transform("max")
+        dup = frame["_file_rank"] < best
+        if dup.any():
+            dropped = frame[dup]
+            names = {rank[i]: Path(reports[i].quality.files[0]).name for i in range(len(reports))}
+            for (lo, hi), part in dropped.assign(_best=best[dup]).groupby(["_file_rank", "_best"]):
+                period = _period_text(part, kind)
+                dq.overlaps.append(f"{len(part)} rows of {names[lo]} also in {names[hi]}{period}; kept {names[hi]}")
+                dq.reject("duplicate of a row in an overlapping download", len(part),
+                          [f"{names[lo]} (kept {names[hi]})"])
+            frame = frame[~dup]
+    frame = frame.drop(columns="_file_rank").reset_index(drop=True)
+    dq.rows_used = len(frame)
+    return Report(frame, dq)
+
+
+def _reach(dq: DataQuality):
+    return dq.date_max if dq.date_max is not None and not pd.isna(dq.date_max) else pd.Timestamp.min
+
+
+def _period_text(part: pd.DataFrame, kind: ReportKind) -> str:
+    cols = [c for c in kind.period if c in part.columns and part[c].notna().any()]
+    if not cols:
+        return ""
+    values = part[cols[0]]
+    return f" ({values.min():%Y-%m-%d}..{values.max():%Y-%m-%d})"
+
+
+def _refuse_overlapping_summaries(reports: list[Report], kind: ReportKind) -> None:
+    """Summary downloads over different but overlapping ranges cannot be split apart."""
+    if not {"start_date", "end_date", "date"} <= {c.name for c in kind.columns}:
+        return
+    spans = []
+    for r in reports:
+        f = r.frame
+        summary = f[f["date"].isna() & f["start_date"].notna()]
+        for (s, e), _ in summary.groupby(["start_date", "end_date"]):
+            spans.append((s, e, Path(r.quality.files[0]).name))
+    spans.sort()
+    for (s1, e1, f1), (s2, e2, f2) in zip(spans, spans[1:]):
+        if s2 <= e1 and (s1, e1) != (s2, e2):
+            raise ReportFormatError(
+                f2, f"summary download {s2:%Y-%m-%d}..{e2:%Y-%m-%d} overlaps {f1} ({s1:%Y-%m-%d}..{e1:%Y-%m-%d}) "
+                "with different ranges, so its rows cannot be de-duplicated; download daily rows or non-overlapping ranges",
+                kind=kind.name)
