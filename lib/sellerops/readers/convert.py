@@ -205,6 +205,11 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
         dq.note(f"{unescaped} cells had the Ads console's \\\"\" escaping; repaired to \"")
 
     frame = _assemble(kind, out, extras, n)
+    for reason, predicate in kind.structural:
+        mask = pd.Series(np.asarray(predicate(frame), dtype=bool), index=raw.frame.index) & ~rejected
+        if mask.any():
+            dq.reject(reason, int(mask.sum()), _where(raw, mask))
+            rejected |= mask
     keep = ~rejected.to_numpy()
     frame = frame.loc[keep].reset_index(drop=True)
     _fill_period(kind, frame, raw, found, dq)

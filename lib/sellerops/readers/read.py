@@ -33,8 +33,8 @@ class Report(NamedTuple):
     quality: DataQuality
 
 
-def resolve_files(source: str | Path) -> list[Path]:
-    """The data files a path, folder or glob names, sorted.
+def resolve_files(source: str | Path | list) -> list[Path]:
+    """The data files a path, folder, glob or list of these names, sorted.
 
     Examples
     --------
@@ -44,6 +44,8 @@ def resolve_files(source: str | Path) -> list[Path]:
     ...
     sellerops.readers.errors.ReportFormatError: ...nowhere-*.csv: no files match
     """
+    if isinstance(source, (list, tuple)):
+        return sorted({f for s in source for f in resolve_files(s)})
     path = Path(source)
     if path.is_dir():
         files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DATA_SUFFIXES
@@ -116,14 +118,14 @@ def detect_kind_or_none(raw: RawTable) -> ReportKind | None:
         return None
 
 
-def read_report(source: str | Path, kind: str | None = None, *, date_order: str | None = None,
+def read_report(source: str | Path | list, kind: str | None = None, *, date_order: str | None = None,
                 encoding: str | None = None) -> Report:
     """Read Amazon exports of one kind into a canonical frame and a :class:`DataQuality` record.
 
     Parameters
     ----------
     source : str or Path
-        A file, a folder (read recursively) or a glob such as ``"ads/*.xlsx"``.
+        A file, a folder (read recursively), a glob such as ``"ads/*.xlsx"``, or a list of these.
     kind : str, optional
         A name from :data:`sellerops.readers.KINDS`; detected from the headers when omitted.
     date_order : {"MDY", "DMY"}, optional
@@ -165,7 +167,6 @@ def _combine(reports: list[Report], kind: ReportKind) -> Report:
     dq = DataQuality()
     for r in reports:
         dq.merge(r.quality)
-    _refuse_overlapping_summaries(reports, kind)
     # Rank files by how far they reach, then by name: the later download wins a tie.
     order = sorted(range(len(reports)), key=lambda i: (_reach(reports[i].quality), reports[i].quality.files[0]))
     rank = {i: r for r, i in enumerate(order)}
@@ -188,6 +189,7 @@ def _combine(reports: list[Report], kind: ReportKind) -> Report:
                 dq.reject("duplicate of a row in an overlapping download", len(part),
                           [f"{names[lo]} (kept {names[hi]})"])
             frame = frame[~dup]
+    _refuse_overlapping_summaries(reports, frame["_file_rank"].map({r: i for i, r in rank.items()}), kind)
     frame = frame.drop(columns="_file_rank").reset_index(drop=True)
     dq.rows_used = len(frame)
     return Report(frame, dq)
@@ -205,20 +207,29 @@ def _period_text(part: pd.DataFrame, kind: ReportKind) -> str:
     return f" ({values.min():%Y-%m-%d}..{values.max():%Y-%m-%d})"
 
 
-def _refuse_overlapping_summaries(reports: list[Report], kind: ReportKind) -> None:
-    """Summary downloads over different but overlapping ranges cannot be split apart."""
-    if not {"start_date", "end_date", "date"} <= {c.name for c in kind.columns}:
-        return
-    spans = []
-    for r in reports:
+def _summary_spans(reports: list[Report]) -> dict[int, tuple[pd.Timestamp, pd.Timestamp]]:
+    """Per file, the range its summary rows cover (each row's Start/End are that row's own activity)."""
+    spans = {}
+    for i, r in enumerate(reports):
         f = r.frame
+        if not {"date", "start_date", "end_date"} <= set(f.columns):
+            continue
         summary = f[f["date"].isna() & f["start_date"].notna()]
-        for (s, e), _ in summary.groupby(["start_date", "end_date"]):
-            spans.append((s, e, Path(r.quality.files[0]).name))
-    spans.sort()
-    for (s1, e1, f1), (s2, e2, f2) in zip(spans, spans[1:]):
-        if s2 <= e1 and (s1, e1) != (s2, e2):
-            raise ReportFormatError(
-                f2, f"summary download {s2:%Y-%m-%d}..{e2:%Y-%m-%d} overlaps {f1} ({s1:%Y-%m-%d}..{e1:%Y-%m-%d}) "
-                "with different ranges, so its rows cannot be de-duplicated; download daily rows or non-overlapping ranges",
-                kind=kind.name)
+        if len(summary):
+            spans[i] = (summary["start_date"].min(), summary["end_date"].max())
+    return spans
+
+
+def _refuse_overlapping_summaries(reports: list[Report], kept: pd.Series, kind: ReportKind) -> None:
+    """Summary downloads over overlapping ranges cannot be split apart unless one is an identical re-download."""
+    spans = _summary_spans(reports)
+    remaining = kept.value_counts().to_dict()
+    items = sorted(spans.items(), key=lambda t: t[1])
+    for n, (i, (s1, e1)) in enumerate(items):
+        for j, (s2, e2) in items[n + 1:]:
+            if s2 <= e1 and remaining.get(i, 0) and remaining.get(j, 0):
+                f1, f2 = (Path(reports[k].quality.files[0]).name for k in (i, j))
+                raise ReportFormatError(
+                    f2, f"summary download {s2:%Y-%m-%d}..{e2:%Y-%m-%d} overlaps {f1} ({s1:%Y-%m-%d}..{e1:%Y-%m-%d}); "
+                    "summary rows cannot be split by day, so the overlap cannot be de-duplicated: download daily rows "
+                    "(time unit Daily) or non-overlapping ranges", kind=kind.name)

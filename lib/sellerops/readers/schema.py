@@ -81,6 +81,9 @@ class ReportKind:
     currency_column: str | None = "currency"
     #: A function reading metadata (currency, marketplace, notes) from preamble lines.
     preamble: Callable[[list[str]], dict] | None = None
+    #: ``(reason, predicate)``: rows that are structure, not data (a settlement summary row);
+    #: they are taken out of the frame and counted under the reason.
+    structural: tuple[tuple[str, Callable], ...] = ()
     notes: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:

@@ -120,6 +120,8 @@ SETTLEMENT_V2 = ReportKind(
     delimiter="\t",
     quoted=False,
     period=("posted_date",),
+    structural=(("settlement summary row (totals, not a line item)",
+                 lambda f: f["transaction_type"].isna() & f["amount"].isna() & f["total_amount"].notna()),),
     variants=(("V2 (long: amount-type/amount-description)", lambda f: True),),
 )
 

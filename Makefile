@@ -1,0 +1,49 @@
+# Seller Ops Workbook. `make` lists the targets; `make report` and `make test` are the whole set-up.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+export PYTHONHASHSEED := 0
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+INSTALLED := $(VENV)/.installed
+DATA ?= data/sample
+
+.PHONY: help report test lab notebooks sample bench lock clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(INSTALLED): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+report: $(INSTALLED) ## run the main job on the sample data (DATA=folder for your own exports)
+	$(BIN)/sellerops validate $(DATA)
+
+test: $(INSTALLED) ## run every test (unit, doctests, real exports)
+	$(BIN)/python -m pytest -q
+
+lab: $(INSTALLED) ## open JupyterLab on the project's environment
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+notebooks: $(INSTALLED) ## re-execute the committed notebooks in place on the sample data
+	@shopt -s nullglob; for nb in notebooks/*.ipynb; do \
+		echo "executing $$nb"; $(BIN)/papermill --log-level WARNING "$$nb" "$$nb" || exit 1; done
+
+sample: $(INSTALLED) ## regenerate data/sample and data/sample_truth.json (deterministic)
+	$(BIN)/sellerops sample
+
+bench: $(INSTALLED) ## run the large-data benchmarks (not part of the tests)
+	$(BIN)/python -m benchmarks
+
+lock: ## re-resolve requirements.lock from pyproject.toml (then commit it)
+	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet uv==$(UV_VERSION); }
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --quiet -o requirements.lock
+
+clean: ## remove the environment and generated reports
+	rm -rf $(VENV) reports .pytest_cache

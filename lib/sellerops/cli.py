@@ -1,0 +1,67 @@
+"""The ``sellerops`` command: ``validate`` a data folder, regenerate the ``sample``.
+
+Examples
+--------
+>>> main(["--help"])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+
+
+def _print_table(title: str, frame: pd.DataFrame) -> None:
+    print(f"\n{title}")
+    if frame.empty:
+        print("  (none)")
+        return
+    with pd.option_context("display.width", 250, "display.max_columns", None, "display.max_colwidth", 70,
+                           "display.max_rows", None):
+        print(frame.to_string(index=False))
+
+
+def validate(folder: Path) -> int:
+    """Print what every file in ``folder`` holds; exit status 1 if a file cannot be read."""
+    from .data_health import scan_folder
+
+    scan = scan_folder(folder)
+    _print_table(f"Files in {folder} (rows read / used / rejected)", scan.files)
+    _print_table("Downloads of one kind read together (overlapping rows kept once)", scan.groups)
+    _print_table("Rejected rows", scan.rejections)
+    _print_table("Files that could not be read", scan.errors)
+    total = scan.files[["read", "used", "rejected"]].sum()
+    print(f"\n{len(scan.files)} files read, {len(scan.errors)} unreadable; rows read {total['read']}, "
+          f"used {total['used']}, rejected {total['rejected']}")
+    return 1 if len(scan.errors) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sellerops", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="read every file in a data folder and print what it holds")
+    v.add_argument("folder", nargs="?", type=Path, default=paths.SAMPLE_DIR)
+    sub.add_parser("kinds", help="print the canonical schema of every report kind (Markdown)")
+    s = sub.add_parser("sample", help="regenerate the sample seller's exports in data/sample")
+    s.add_argument("--out", type=Path, default=paths.SAMPLE_DIR)
+    s.add_argument("--truth", type=Path, default=paths.SAMPLE_TRUTH)
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return validate(args.folder)
+    if args.command == "kinds":
+        from .readers.describe import kinds_markdown
+
+        print(kinds_markdown())
+        return 0
+    from .sample.__main__ import main as sample_main
+
+    return sample_main(["--out", str(args.out), "--truth", str(args.truth)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

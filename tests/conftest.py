@@ -1,0 +1,23 @@
+"""Shared fixtures: where the real exports and the sample seller live."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sellerops import paths
+
+
+@pytest.fixture(scope="session")
+def real_exports():
+    """The folder of sellers' real exports beside the repository; skipped, visibly, where it is absent."""
+    if not paths.REAL_EXPORTS_DIR.is_dir():
+        pytest.skip(f"real exports not found at ../shared/real-exports (looked in {paths.REAL_EXPORTS_DIR.name})")
+    return paths.REAL_EXPORTS_DIR
+
+
+@pytest.fixture(scope="session")
+def truth():
+    """The sample seller's planted effects (data/sample_truth.json)."""
+    return json.loads(paths.SAMPLE_TRUTH.read_text(encoding="utf-8"))
