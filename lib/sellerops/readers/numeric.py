@@ -91,12 +91,12 @@ def detect_decimal_mark(samples: Iterable[object]) -> str:
             else:
                 point += 1
         elif "," in s:
-            if not re.search(r",\d{3}$", s) or s.count(",") > 1 and re.search(r",\d{3},", s) is None:
-                comma += 1
+            if re.fullmatch(r"\d+,\d{1,2}|\d+,\d{4,}", s):
+                comma += 1  # 0,97 or 12,5: a decimal comma; 1,234 is ambiguous and does not vote
         elif "." in s:
-            if s.count(".") > 1:
-                comma += 1  # 1.234.567: points are thousands separators
-            elif not re.fullmatch(r"\d{1,3}\.\d{3}", s):
+            if re.fullmatch(r"\d{1,3}(\.\d{3}){2,}", s):
+                comma += 1  # 1.234.567: points group thousands
+            elif re.fullmatch(r"\d+\.\d{1,2}|\d+\.\d{4,}", s):
                 point += 1
     return "," if comma > point else "."
 
