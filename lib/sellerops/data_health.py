@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .readers import DataQuality, ReportFormatError, read_report
-from .readers.read import resolve_files
+from .readers.read import Report, combine_reports, resolve_files
 
 FILE_COLUMNS = ["file", "kind", "variant", "dates", "currency", "window", "read", "used", "rejected"]
 
@@ -43,31 +43,32 @@ def scan_folder(folder: str | Path) -> FolderScan:
     """Read every data file below ``folder`` on its own, then each folder's files of one kind together."""
     folder = Path(folder)
     rows, rejections, errors, qualities = [], [], [], {}
-    by_group: dict[tuple[str, str], list[Path]] = {}
+    by_group: dict[tuple[str, str], list[Report]] = {}
     for path in resolve_files(folder):
         rel = path.relative_to(folder).as_posix()
         try:
-            _, dq = read_report(path)
+            report = read_report(path)
         except ReportFormatError as exc:
             errors.append({"file": rel, "error": str(exc).replace(str(path), rel)})
             continue
+        dq = report.quality
         qualities[rel] = dq
         row = dq.summary()
         row["file"] = rel
         rows.append(row)
         for reason, count in dq.rejected.items():
             rejections.append({"file": rel, "reason": reason, "rows": count, "examples": "; ".join(dq.examples[reason])})
-        by_group.setdefault((path.parent.relative_to(folder).as_posix(), dq.kind), []).append(path)
+        by_group.setdefault((path.parent.relative_to(folder).as_posix(), dq.kind), []).append(report)
     groups = []
-    for (parent, kind), paths in sorted(by_group.items()):
-        if len(paths) < 2:
+    for (parent, kind), reports in sorted(by_group.items()):
+        if len(reports) < 2:
             continue
         try:
-            _, dq = read_report(paths, kind)
+            _, dq = combine_reports(reports)
         except ReportFormatError as exc:
             errors.append({"file": f"{parent}/ ({kind}, read together)", "error": str(exc)})
             continue
-        groups.append({"folder": parent, "kind": kind, "files": len(paths), "dates": dq.summary()["dates"],
+        groups.append({"folder": parent, "kind": kind, "files": len(reports), "dates": dq.summary()["dates"],
                        "read": dq.rows_read, "used": dq.rows_used, "rejected": dq.rows_rejected,
                        "overlaps": " | ".join(dq.overlaps)})
     return FolderScan(

@@ -296,7 +296,8 @@ def _fill_period(kind, frame, raw, found, dq) -> None:
 
 
 def _variant(kind, found, windows, symbols, raw) -> str:
-    label = next((name for name, test in kind.variants if test(found)), "")
+    evidence = found | {normalise_header(h).key for h in raw.headers}
+    label = next((name for name, test in kind.variants if test(evidence)), "")
     parts = [label] if label else []
     if "start_date" in found and "date" not in found and kind.name.startswith("sp_"):
         parts.append("summary")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
@@ -51,7 +52,8 @@ def fold(text: object) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
-def normalise_header(text: object) -> NormalisedHeader:
+@lru_cache(maxsize=65536)
+def normalise_header(text: str) -> NormalisedHeader:
     """Return the matching key of a header plus its attribution window and currency.
 
     Examples

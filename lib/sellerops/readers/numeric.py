@@ -101,13 +101,32 @@ def detect_decimal_mark(samples: Iterable[object]) -> str:
     return "," if comma > point else "."
 
 
-def _to_float(text: pd.Series) -> pd.Series:
-    arr = pa.array(text.astype("str"), type=pa.string(), from_pandas=True)
-    try:
-        out = pc.cast(arr, pa.float64())
-        return pd.Series(out.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return pd.to_numeric(text, errors="coerce").astype("float64")
+_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+
+
+def _arrow_text(values: pd.Series) -> pa.Array:
+    arr = pa.array(values.astype("str"), type=pa.string(), from_pandas=True)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+#: Removed by plain replacement before anything slower is tried.
+_LITERAL_NOISE = ("Rs.", "US$", "CA$", "A$", "$", "£", "€", "₹", "¥", "%", "(", ")", ">", "<", "=", " ", "\u00a0", "\u202f")
+
+
+def _currencies(t: pa.Array) -> Counter:
+    """Currency signs seen in the cells (counted over the distinct values)."""
+    counts = pc.value_counts(pc.replace_substring_regex(t, r"[\d.,\s]+", ""))
+    out: Counter = Counter()
+    for value, n in zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist()):
+        if value:
+            m = _CURRENCY_RE.search(value)
+            if m:
+                out[m.group(0)] += n
+    return out
+
+
+def _mask(arr: pa.Array) -> np.ndarray:
+    return pc.fill_null(arr, False).to_numpy(zero_copy_only=False).astype(bool)
 
 
 def parse_numbers(
@@ -151,44 +170,57 @@ def parse_numbers(
     out = pd.Series(np.nan, index=index, dtype="float64")
     if s.dtype == object:
         is_text = s.map(lambda v: isinstance(v, str))
-        native = pd.to_numeric(s.where(~is_text & s.notna()), errors="coerce")
-        native = native.astype("float64")
+        native = pd.to_numeric(s.where(~is_text & s.notna()), errors="coerce").astype("float64")
         if kind == "rate" and bare == "percent":
             native = native / 100.0
         out = out.where(native.isna(), native)
-        text = s.where(is_text).astype("str")
+        if not is_text.any():  # xlsx cells that are all numbers or empty: nothing to clean
+            bad = s.notna() & native.isna()
+            if isinstance(values, pd.Series):
+                out.index = bad.index = values.index
+            return ParsedNumbers(out, bad.astype(bool), 0, Counter())
+        text = s.where(is_text)
     else:
-        text = s.astype("str")
-
-    t = text.str.strip()
-    null = t.isna() | t.str.lower().isin(NULL_TOKENS)
-    negative = t.str.match(r"^\(.*\)$", na=False)  # accounting style: (12.00)
-    t = t.str.replace(r"^\((.*)\)$", r"\1", regex=True)
-    censored = t.str.match(r"^[<>]=?", na=False)
-    t = t.str.replace(r"^[<>]=?\s*", "", regex=True)
-    has_pct = t.str.contains("%", regex=False, na=False)
-    t = t.str.replace("%", "", regex=False)
+        text = s
+    # Everything below runs in Arrow's C++ kernels. Plain numbers take one pass; other cells
+    # lose the signs seen in a sample by plain replacement, and only what is still unread meets
+    # the slower regular expressions (5 million money cells take about two seconds).
+    t = pc.utf8_trim_whitespace(_arrow_text(text))
+    from_text = _mask(pc.is_valid(t))
+    null = _mask(pc.is_in(pc.utf8_lower(t), value_set=pa.array(sorted(NULL_TOKENS)))) | ~from_text
+    plain = _NUMBER if decimal == "." else r"^[+-]?\d+$"  # with a decimal comma, 1.234 is not plain
+    valid = _mask(pc.match_substring_regex(t, plain)) & ~null
     currencies: Counter = Counter()
-    found = t.str.extract(f"({_CURRENCY})", expand=False).dropna()
-    if len(found):
-        currencies.update(found.value_counts().to_dict())
-    t = t.str.replace(_CURRENCY, "", regex=True)
-    t = t.str.replace(r"[\s\u00a0\u202f']", "", regex=True)
-    if decimal == ",":
-        t = t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    else:
-        t = t.str.replace(",", "", regex=False)
-    num = _to_float(t.where(~null))
-    num = num.where(np.isfinite(num))
-    num = num.where(~(negative & (num > 0)), -num)
+    has_pct = negative = censored = np.zeros(len(s), dtype=bool)
+    if not (valid | null).all():
+        sample = [v for v in t.slice(0, 20_000).to_pylist() if v]
+        currencies = _currencies(t) if any(_CURRENCY_RE.search(v) for v in sample) else currencies
+        has_pct = _mask(pc.match_substring(t, "%"))
+        negative = _mask(pc.and_(pc.starts_with(t, "("), pc.ends_with(t, ")")))  # accounting style: (12.00)
+        censored = _mask(pc.or_(pc.starts_with(t, ">"), pc.starts_with(t, "<")))
+        for token in _LITERAL_NOISE:
+            if any(token in v for v in sample):
+                t = pc.replace_substring(t, token, "")
+        if decimal == ",":
+            t = pc.replace_substring(pc.replace_substring(t, ".", ""), ",", ".")
+        else:
+            t = pc.replace_substring(t, ",", "")
+        valid = _mask(pc.match_substring_regex(t, _NUMBER))
+        if (~valid & ~null).any():  # signs missing from the sample, currency codes, odd spaces
+            t = pc.replace_substring_regex(t, _CURRENCY, "")
+            t = pc.replace_substring_regex(t, r"[()<>=%\s\x{00a0}\x{202f}']", "")
+            valid = _mask(pc.match_substring_regex(t, _NUMBER))
+    valid &= ~null
+    t = pc.if_else(pa.array(valid), t, pa.scalar(None, pa.string()))
+    num = pc.cast(t, pa.float64()).to_numpy(zero_copy_only=False)
+    num = np.where(np.isfinite(num), num, np.nan)
+    num = np.where(negative & (num > 0), -num, num)
     if kind == "rate":
-        scale = has_pct | (bare == "percent")
-        num = num.where(~scale, num / 100.0)
-    from_text = text.notna()
-    out = out.where(~from_text, num)
-    bad = from_text & ~null & num.isna()
-    if not isinstance(values, pd.Series):
-        return ParsedNumbers(out, bad, int(censored.sum()), currencies)
-    out.index = values.index
-    bad.index = values.index
-    return ParsedNumbers(out, bad.astype(bool), int((censored & from_text).sum()), currencies)
+        num = np.where(has_pct | (bare == "percent"), num / 100.0, num)
+    out = out.where(~from_text, pd.Series(num, index=index))
+    bad = pd.Series(from_text & ~null & ~valid, index=index)
+    censored = pd.Series(censored & from_text, index=index)
+    if isinstance(values, pd.Series):
+        out.index = values.index
+        bad.index = values.index
+    return ParsedNumbers(out, bad.astype(bool), int(censored.sum()), currencies)

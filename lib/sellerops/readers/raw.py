@@ -167,10 +167,11 @@ def load_raw(path: Path, known: frozenset[str], *, encoding: str | None = None, 
         body = memoryview(text[start:].encode("utf-8"))
     table, malformed = _parse_csv(body, headers, delimiter, quoted, index + 1)
     frame = table
-    blank = frame.eq("").all(axis=1) if len(frame.columns) else pd.Series(False, index=frame.index)
+    blank = frame[headers].eq("").all(axis=1) if len(frame.columns) else pd.Series(False, index=frame.index)
     rows = pd.Series(range(index + 2, index + 2 + len(frame)), index=frame.index)
     if "_row" in frame.columns:
         rows = frame.pop("_row").astype("int64")
+        blank = blank.reindex(frame.index)
     frame, rows = frame[~blank].reset_index(drop=True), rows[~blank].reset_index(drop=True)
     return RawTable(path, headers, frame, rows, index + 1, [ln.strip() for ln in head[:index]], enc,
                     delimiter, False, malformed, int(blank.sum()))
@@ -179,20 +180,14 @@ def load_raw(path: Path, known: frozenset[str], *, encoding: str | None = None, 
 def _parse_csv(body: memoryview, headers: list[str], delimiter: str, quoted: bool, header_line: int) -> tuple[pd.DataFrame, list]:
     """Parse the text under the header with pyarrow, every cell as a string.
 
-    Rows with extra fields that are all empty (Amazon's ragged trailing columns)
-    are repaired; other rows with the wrong number of fields are reported.
+    pyarrow cannot say on which line a bad row stood, so when any row has the
+    wrong number of fields (a truncated download, Amazon's ragged trailing
+    columns) the file is read again with the csv module, which can.
     """
-    malformed: list[tuple[int, str]] = []
-    repaired: list[list[str]] = []
-    width = len(headers)
+    invalid = []
 
     def on_invalid(row) -> str:
-        line = header_line + (row.number or 0)
-        fields = _split_line(row.text, delimiter) if quoted else row.text.split(delimiter)
-        if len(fields) > width and not any(f.strip() for f in fields[width:]):
-            repaired.append(fields[:width] + [str(line)])
-        else:
-            malformed.append((line, f"row has {row.actual_columns} fields, the header has {row.expected_columns}"))
+        invalid.append(row)
         return "skip"
 
     read = pacsv.ReadOptions(column_names=headers, use_threads=True)
@@ -203,69 +198,81 @@ def _parse_csv(body: memoryview, headers: list[str], delimiter: str, quoted: boo
     try:
         table = pacsv.read_csv(pa.BufferReader(pa.py_buffer(body)), read_options=read, parse_options=parse,
                                convert_options=convert)
-        frame = table.to_pandas()
-        if repaired or malformed:
-            frame["_row"] = _row_numbers(bytes(body).decode("utf-8"), header_line, quoted, delimiter, len(frame), {r[0] for r in malformed} | {int(r[-1]) for r in repaired})
     except pa.ArrowInvalid:
-        # A quote left open at the end (a truncated download) stops pyarrow; the csv module reads on.
-        frame, malformed, repaired = _parse_with_csv_module(bytes(body).decode("utf-8"), headers, delimiter, quoted, header_line)
-    if repaired:
-        extra = pd.DataFrame(repaired, columns=headers + ["_row"])
-        frame = pd.concat([frame, extra], ignore_index=True).sort_values("_row", kind="stable").reset_index(drop=True)
+        table = None  # a quote left open at the end (a truncated download) stops pyarrow
+    if table is None or invalid:
+        return _parse_with_csv_module(bytes(body).decode("utf-8"), headers, delimiter, quoted, header_line)
+    frame = table.to_pandas()
     for col in headers:
         frame[col] = frame[col].astype("str")
-    return frame, malformed
-
-
-def _row_numbers(body: str, header_line: int, quoted: bool, delimiter: str, n: int, skipped: set[int]) -> list[int]:
-    """Line numbers of the rows pyarrow kept, when some rows were skipped."""
-    out = []
-    for i, text in enumerate(body.splitlines()):
-        line = header_line + 1 + i
-        if line in skipped or not text.strip():
-            continue
-        out.append(line)
-    return (out + list(range(out[-1] + 1 if out else header_line + 1, 10**12)))[:n]
+    return frame, []
 
 
 def _parse_with_csv_module(body: str, headers: list[str], delimiter: str, quoted: bool, header_line: int):
+    """Row by row, with exact line numbers; rows with extra fields that are all empty are repaired."""
     width = len(headers)
-    rows, numbers, malformed, repaired = [], [], [], []
+    rows, numbers, malformed = [], [], []
     reader = csv.reader(io.StringIO(body), delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            malformed.append((header_line + reader.line_num, f"unreadable CSV: {exc}"))
+            break
+        line = header_line + reader.line_num
+        if not fields or not any(f.strip() for f in fields):
+            continue
+        if len(fields) > width and not any(f.strip() for f in fields[width:]):
+            fields = fields[:width]
+        if len(fields) == width:
+            rows.append(fields)
+            numbers.append(line)
+        else:
+            malformed.append((line, f"row has {len(fields)} fields, the header has {width} (truncated file?)"))
+    frame = pd.DataFrame(rows, columns=headers, dtype="str")
+    frame["_row"] = pd.Series(numbers, dtype="int64")
+    return frame, malformed
+
+
+def _has_error_cells(data: bytes) -> bool:
+    """True when a worksheet holds Excel error cells (``#VALUE!``), which calamine reads as empty."""
     try:
-        for fields in reader:
-            line = header_line + reader.line_num
-            if not fields:
-                continue
-            if len(fields) == width:
-                rows.append(fields)
-                numbers.append(line)
-            elif len(fields) > width and not any(f.strip() for f in fields[width:]):
-                repaired.append(fields[:width] + [str(line)])
-            else:
-                malformed.append((line, f"row has {len(fields)} fields, the header has {width} (truncated file?)"))
-    except csv.Error as exc:
-        malformed.append((header_line + reader.line_num, f"unreadable CSV: {exc}"))
-    frame = pd.DataFrame(rows, columns=headers)
-    frame["_row"] = numbers
-    return frame, malformed, repaired
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return any(b't="e"' in zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+
+
+def _xlsx_rows(data: bytes) -> list[list]:
+    if _has_error_cells(data):
+        import openpyxl  # keeps '#VALUE!' as text, so the row is rejected rather than read as missing
+
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return [list(r) for r in wb.get_sheet_by_index(0).to_python(skip_empty_area=False)]
 
 
 def _load_xlsx(path: Path, data: bytes, known: frozenset[str]) -> RawTable:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    """Cell values of the first sheet (by index: sheet names are cut at 31 characters).
 
+    python-calamine reads values, not display strings (money stays a number, dates are
+    dates), about ten times faster than openpyxl; an empty cell comes back as ``""``.
+    """
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        rows = _xlsx_rows(data)
+    except Exception as exc:  # calamine and openpyxl raise their own zip/xml error types
         raise ReportFormatError(path, f"is not a readable xlsx workbook (truncated or corrupt?): {exc}") from None
-    try:
-        ws = wb.worksheets[0]  # by index: sheet names are cut at 31 characters
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
     if not rows:
         raise ReportFormatError(path, "the workbook's first sheet is empty")
+    rows = [[None if c == "" else c for c in r] for r in rows]
     best, index = 0, -1
     for i, r in enumerate(rows[:HEADER_SEARCH_LINES]):
         s = _score([str(c) for c in r if c is not None], known)

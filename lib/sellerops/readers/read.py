@@ -22,7 +22,7 @@ from .raw import RawTable, load_raw
 from .registry import KINDS, get_kind
 from .schema import ReportKind
 
-DATA_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".tab"}
+DATA_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".tab"}
 ALL_KEYS = frozenset(key for k in KINDS.values() for key in k.alias_index())
 
 
@@ -70,21 +70,24 @@ def detect_kind(raw: RawTable) -> ReportKind:
         No kind fits: names the closest kind and what it misses.
     """
     fits: list[tuple[int, ReportKind]] = []
-    near: list[tuple[float, ReportKind, list[str]]] = []
+    near: list[tuple[tuple[int, int], ReportKind, list[str]]] = []
+    matched = {kind.name: match_columns(raw.headers, kind)[0] for kind in KINDS.values()}
+    # A column any kind recognises (a search-term column) rules out the kinds that exclude it.
+    anywhere = {c.name for mapping in matched.values() for c in mapping.values()}
     for kind in KINDS.values():
-        mapping, *_ = match_columns(raw.headers, kind)
+        mapping = matched[kind.name]
         found = {c.name for c in mapping.values()}
         missing = missing_required(mapping, kind)
-        excluded = [e for e in kind.excludes if e in found]
+        excluded = [e for e in kind.excludes if e in anywhere]
         if not missing and not excluded:
             fits.append((len(found), kind))
         elif not excluded:
-            near.append((len(found) / max(len(kind.required), 1) - len(missing), kind, missing))
+            near.append(((len(kind.required) - len(missing), len(found)), kind, missing))
     if fits:
         fits.sort(key=lambda t: -t[0])
         return fits[0][1]
     if near:
-        near.sort(key=lambda t: -t[0])
+        near.sort(key=lambda t: t[0], reverse=True)
         _, kind, missing = near[0]
         raise ReportFormatError(raw.path, "is not a report kind this workbook reads; closest kind", kind=kind.name,
                                 missing=missing, nearest=nearest_headers(raw.headers, kind, missing))
@@ -95,18 +98,16 @@ def read_file(path: Path, kind: str | ReportKind | None = None, *, date_order: s
               encoding: str | None = None) -> Report:
     """Read one file; see :func:`read_report`."""
     wanted = get_kind(kind) if isinstance(kind, str) else kind
-    keys = frozenset(wanted.alias_index()) if wanted else ALL_KEYS
-    raw = load_raw(path, keys | ALL_KEYS, encoding=encoding, quoted=wanted.quoted if wanted else True)
+    raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=True)
     detected = detect_kind_or_none(raw) if wanted else detect_kind(raw)
     if wanted is None:
         wanted = detected
-        if not wanted.quoted:
-            raw = load_raw(path, keys, encoding=encoding, quoted=False)
     elif detected is not None and detected.name != wanted.name:
         raise ReportFormatError(path, f"was read as {wanted.name} but its headers are those of {detected.name} ({detected.title})",
                                 kind=wanted.name)
-    elif not wanted.quoted:
-        raw = load_raw(path, keys | ALL_KEYS, encoding=encoding, quoted=False)
+    if not wanted.quoted and not raw.is_xlsx:
+        # SP-API flat files do not quote: a title holding " must not swallow the tabs after it.
+        raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=False)
     frame, dq = to_canonical(raw, wanted, date_order=date_order)
     return Report(frame, dq)
 
@@ -159,11 +160,12 @@ def read_report(source: str | Path | list, kind: str | None = None, *, date_orde
         raise ReportFormatError(source, f"holds more than one report kind ({listing}); read one kind at a time or pass kind=")
     if len(reports) == 1:
         return reports[0]
-    return _combine(reports, get_kind(kinds.pop()))
+    return combine_reports(reports)
 
 
-def _combine(reports: list[Report], kind: ReportKind) -> Report:
-    """Concatenate files of one kind, keeping each overlapping row once."""
+def combine_reports(reports: list[Report]) -> Report:
+    """Concatenate reports of one kind read file by file, keeping each overlapping row once."""
+    kind = get_kind(reports[0].quality.kind)
     dq = DataQuality()
     for r in reports:
         dq.merge(r.quality)
@@ -180,6 +182,12 @@ def _combine(reports: list[Report], kind: ReportKind) -> Report:
     if key and len(frame):
         best = frame.groupby(key, dropna=False, sort=False)["_file_rank"].transform("max")
         dup = frame["_file_rank"] < best
+        period = [c for c in kind.period if c in frame.columns]
+        if period:  # rows of unknown period cannot be matched across files: keep them all
+            undated = frame[period].isna().all(axis=1)
+            if (dup & undated).any():
+                dq.note("files without a period (no date column, none in the file name) were not de-duplicated")
+            dup &= ~undated
         if dup.any():
             dropped = frame[dup]
             names = {rank[i]: Path(reports[i].quality.files[0]).name for i in range(len(reports))}

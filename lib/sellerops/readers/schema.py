@@ -59,8 +59,8 @@ class ReportKind:
     ``excludes`` lists canonical columns whose presence means the file is a
     different kind (a targeting report has no search-term column). ``key`` is
     the natural key used to de-duplicate overlapping downloads. ``variants``
-    are ``(label, predicate)`` pairs over the set of canonical columns found;
-    the first that holds names the header variant.
+    are ``(label, predicate)`` pairs over the canonical columns found plus the
+    normalised raw headers; the first that holds names the header variant.
     """
 
     name: str

@@ -155,7 +155,7 @@ SQP = ReportKind(
     preamble=_sqp_metadata,
     period=("reporting_date",),
     variants=(
-        ("ASIN view", lambda f: "asin" in f),
+        ("ASIN view", lambda f: "asin" in f or "impressions: asin count" in f),
         ("Brand view", lambda f: True),
     ),
 )
