@@ -37,12 +37,14 @@ class FolderScan:
     errors: pd.DataFrame
     #: The quality records, by file.
     qualities: dict[str, DataQuality]
+    #: The canonical frames, by file.
+    frames: dict[str, pd.DataFrame]
 
 
 def scan_folder(folder: str | Path) -> FolderScan:
     """Read every data file below ``folder`` on its own, then each folder's files of one kind together."""
     folder = Path(folder)
-    rows, rejections, errors, qualities = [], [], [], {}
+    rows, rejections, errors, qualities, frames = [], [], [], {}, {}
     by_group: dict[tuple[str, str], list[Report]] = {}
     for path in resolve_files(folder):
         rel = path.relative_to(folder).as_posix()
@@ -52,6 +54,7 @@ def scan_folder(folder: str | Path) -> FolderScan:
             errors.append({"file": rel, "error": str(exc).replace(str(path), rel)})
             continue
         dq = report.quality
+        frames[rel] = report.frame
         qualities[rel] = dq
         row = dq.summary()
         row["file"] = rel
@@ -77,4 +80,5 @@ def scan_folder(folder: str | Path) -> FolderScan:
         rejections=pd.DataFrame(rejections, columns=["file", "reason", "rows", "examples"]),
         errors=pd.DataFrame(errors, columns=["file", "error"]),
         qualities=qualities,
+        frames=frames,
     )
