@@ -31,8 +31,13 @@ def validate(folder: Path) -> int:
     from .data_health import scan_folder
 
     scan = scan_folder(folder)
-    _print_table(f"Files in {folder} (rows read / used / rejected)", scan.files)
-    _print_table("Downloads of one kind read together (overlapping rows kept once)", scan.groups)
+    files = scan.files.assign(dates=scan.files["date_min"].dt.strftime("%Y-%m-%d").fillna("") + " .. "
+                              + scan.files["date_max"].dt.strftime("%Y-%m-%d").fillna(""))
+    files["dates"] = files["dates"].where(files["date_min"].notna(), "")
+    columns = ["file", "kind", "variant", "dates", "currency", "window", "read", "used", "rejected"]
+    _print_table(f"Files in {folder} (rows read / used / rejected)", files[columns])
+    groups = scan.groups.assign(overlaps=scan.groups["overlaps"].str.slice(0, 160))
+    _print_table("Downloads of one kind read together (overlapping rows kept once)", groups)
     _print_table("Rejected rows", scan.rejections)
     _print_table("Files that could not be read", scan.errors)
     total = scan.files[["read", "used", "rejected"]].sum()

@@ -20,7 +20,8 @@ import pandas as pd
 from .readers import DataQuality, ReportFormatError, read_report
 from .readers.read import Report, combine_reports, resolve_files
 
-FILE_COLUMNS = ["file", "kind", "variant", "dates", "currency", "window", "read", "used", "rejected"]
+FILE_COLUMNS = ["file", "kind", "variant", "marketplace", "currency", "window", "date_min", "date_max",
+                "read", "used", "rejected"]
 
 
 @dataclass
@@ -57,7 +58,7 @@ def scan_folder(folder: str | Path) -> FolderScan:
         frames[rel] = report.frame
         qualities[rel] = dq
         row = dq.summary()
-        row["file"] = rel
+        row.update(file=rel, marketplace=dq.marketplace, date_min=dq.date_min, date_max=dq.date_max)
         rows.append(row)
         for reason, count in dq.rejected.items():
             rejections.append({"file": rel, "reason": reason, "rows": count, "examples": "; ".join(dq.examples[reason])})
@@ -74,11 +75,53 @@ def scan_folder(folder: str | Path) -> FolderScan:
         groups.append({"folder": parent, "kind": kind, "files": len(reports), "dates": dq.summary()["dates"],
                        "read": dq.rows_read, "used": dq.rows_used, "rejected": dq.rows_rejected,
                        "overlaps": " | ".join(dq.overlaps)})
+    files = pd.DataFrame(rows, columns=FILE_COLUMNS)
+    files[["date_min", "date_max"]] = files[["date_min", "date_max"]].apply(pd.to_datetime)
     return FolderScan(
-        files=pd.DataFrame(rows, columns=FILE_COLUMNS),
+        files=files,
         groups=pd.DataFrame(groups, columns=["folder", "kind", "files", "dates", "read", "used", "rejected", "overlaps"]),
         rejections=pd.DataFrame(rejections, columns=["file", "reason", "rows", "examples"]),
         errors=pd.DataFrame(errors, columns=["file", "error"]),
         qualities=qualities,
         frames=frames,
     )
+
+
+def _in_market(frame: pd.DataFrame, scan: FolderScan, marketplace: str | None) -> pd.Series:
+    if not marketplace:
+        return pd.Series(True, index=frame.index)
+    market = frame["file"].map(lambda f: scan.qualities[f].marketplace if f in scan.qualities else None)
+    return market.isna() | (market == marketplace)
+
+
+def files_table(scan: FolderScan, marketplace: str | None = None) -> pd.DataFrame:
+    """Every file read, for display: kind, header variant, marketplace, dates and row counts."""
+    f = scan.files[_in_market(scan.files, scan, marketplace)]
+    return pd.DataFrame({
+        "file": f["file"], "kind": f["kind"], "header variant": f["variant"], "marketplace": f["marketplace"],
+        "currency": f["currency"], "window": f["window"], "first": f["date_min"].dt.strftime("%Y-%m-%d"),
+        "last": f["date_max"].dt.strftime("%Y-%m-%d"), "rows read": f["read"], "used": f["used"],
+        "rejected": f["rejected"],
+    }).reset_index(drop=True)
+
+
+def rejections_table(scan: FolderScan, marketplace: str | None = None) -> pd.DataFrame:
+    """Rejected rows by file and reason, with example locations."""
+    r = scan.rejections
+    return r[_in_market(r, scan, marketplace)].reset_index(drop=True)
+
+
+def unknown_columns_table(scan: FolderScan, marketplace: str | None = None) -> pd.DataFrame:
+    """Headers no alias matched, by file: Amazon renamed or added something."""
+    rows = [{"file": f, "kind": dq.kind, "unknown columns": ", ".join(dq.unknown_columns)}
+            for f, dq in scan.qualities.items() if dq.unknown_columns]
+    frame = pd.DataFrame(rows, columns=["file", "kind", "unknown columns"])
+    return frame[_in_market(frame, scan, marketplace)].reset_index(drop=True)
+
+
+def overlaps_table(scan: FolderScan, marketplace: str | None = None) -> pd.DataFrame:
+    """Folders whose downloads overlapped, with what was kept."""
+    g = scan.groups[scan.groups["overlaps"] != ""]
+    if marketplace:
+        g = g[g["folder"].str.lower().str.split("/").str[0].isin([marketplace.lower()]) | ~g["folder"].str.contains("/")]
+    return g.reset_index(drop=True)

@@ -221,7 +221,7 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
     dq.rows_used = len(frame)
     dq.variant = _variant(kind, found, windows, symbols, raw)
     dq.currencies = sorted(frame["currency"].dropna().unique().tolist()) if "currency" in frame else []
-    dq.marketplace = _marketplace(frame, dq.currencies)
+    dq.marketplace = _marketplace(frame, dq.currencies, kind)
     period = [c for c in kind.period if c in frame.columns and frame[c].notna().any()]
     if period:
         starts = frame[period[0]]
@@ -313,12 +313,36 @@ def _variant(kind, found, windows, symbols, raw) -> str:
     return ", ".join(parts)
 
 
-def _marketplace(frame, currencies) -> str | None:
-    for col in ("country", "marketplace"):
+#: Amazon's site names as they appear in payments, orders and settlement files.
+SITE_MARKETPLACE = {"amazon.com": "US", "amazon.co.uk": "UK", "amazon.de": "DE", "amazon.fr": "FR", "amazon.it": "IT",
+                    "amazon.es": "ES", "amazon.in": "IN", "amazon.ca": "CA", "amazon.co.jp": "JP", "amazon.com.au": "AU",
+                    "amazon.com.mx": "MX", "amazon.nl": "NL", "amazon.se": "SE", "amazon.pl": "PL", "amazon.ae": "AE"}
+
+
+def marketplace_code(value: object) -> str | None:
+    """``US``/``UK``… from a marketplace cell (``amazon.co.uk``, ``Amazon.com``, ``US``).
+
+    Examples
+    --------
+    >>> marketplace_code("Amazon.co.uk"), marketplace_code("us"), marketplace_code("Non-Amazon")
+    ('UK', 'US', None)
+    """
+    text = str(value).strip().lower().removeprefix("www.")
+    if text in SITE_MARKETPLACE:
+        return SITE_MARKETPLACE[text]
+    if re.fullmatch(r"[a-z]{2}", text):
+        return "UK" if text == "gb" else text.upper()
+    return None
+
+
+def _marketplace(frame, currencies, kind) -> str | None:
+    for col in ("country", "marketplace", "marketplace_name", "sales_channel"):
         if col in frame.columns and frame[col].notna().any():
-            values = frame[col].dropna().unique().tolist()
-            if len(values) == 1:
-                return str(values[0])
-    if len(currencies) == 1:
+            codes = {marketplace_code(v) for v in frame[col].dropna().unique()} - {None}
+            if len(codes) == 1:
+                return codes.pop()
+            if len(codes) > 1:
+                return None
+    if len(currencies) == 1 and kind.marketplace_from_currency:
         return CURRENCY_MARKETPLACE.get(currencies[0])
     return None

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .convert import match_columns, missing_required, nearest_headers, to_canonical
+from .convert import SITE_MARKETPLACE, marketplace_code, match_columns, missing_required, nearest_headers, to_canonical
 from .errors import ReportFormatError
 from .quality import DataQuality
 from .raw import RawTable, load_raw
@@ -109,6 +109,13 @@ def read_file(path: Path, kind: str | ReportKind | None = None, *, date_order: s
         # SP-API flat files do not quote: a title holding " must not swallow the tabs after it.
         raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=False)
     frame, dq = to_canonical(raw, wanted, date_order=date_order)
+    if dq.marketplace is None and wanted.marketplace_from_currency:
+        # Flat files such as returns carry no marketplace; a folder named by one (us/, uk/) tells.
+        folder = next((c for c in (marketplace_code(p.name) for p in Path(path).parents[:3])
+                       if c in set(SITE_MARKETPLACE.values())), None)
+        if folder:
+            dq.marketplace = folder
+            dq.note(f"marketplace {folder} taken from the folder name")
     return Report(frame, dq)
 
 

@@ -79,6 +79,8 @@ class ReportKind:
     extra_type: ColumnType = "int"
     #: A column carrying the currency; otherwise headers, values or preamble tell.
     currency_column: str | None = "currency"
+    #: Whether the currency names the marketplace (not for a product master's purchase costs).
+    marketplace_from_currency: bool = True
     #: A function reading metadata (currency, marketplace, notes) from preamble lines.
     preamble: Callable[[list[str]], dict] | None = None
     #: ``(reason, predicate)``: rows that are structure, not data (a settlement summary row);

@@ -32,6 +32,7 @@ def _h10_common() -> tuple[Column, ...]:
         Column("ppc_bid", ("H10 PPC Sugg. Bid",), "money"),
         Column("ppc_bid_min", ("H10 PPC Sugg. Min Bid",), "money"),
         Column("ppc_bid_max", ("H10 PPC Sugg. Max Bid",), "money"),
+        Column("sponsored_asins", ("Sponsored ASINs",), "int"),
     )
 
 
@@ -42,7 +43,6 @@ CEREBRO = ReportKind(
         Column("cerebro_iq_score", ("Cerebro IQ Score",), "int", required=True),
         Column("aba_click_share", ("ABA Total Click Share",), "rate", bare="percent"),
         Column("aba_conversion_share", ("ABA Total Conv. Share",), "rate", bare="percent"),
-        Column("sponsored_asins", ("Sponsored ASINs",), "int"),
         Column("amazon_recommended", ("Amazon Recommended",), "int"),
         Column("sponsored", ("Sponsored",), "int"),
         Column("organic", ("Organic",), "int"),

@@ -24,6 +24,7 @@ PRODUCT_MASTER = ReportKind(
     ),
     key=("sku",),
     excludes=("month", "quantity", "fnsku"),
+    marketplace_from_currency=False,
     variants=(("workbook v1", lambda f: True),),
 )
 

@@ -1,0 +1,1 @@
+"""Large-data benchmarks, run by ``make bench`` (never inside the tests)."""

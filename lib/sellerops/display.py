@@ -1,0 +1,96 @@
+"""Tables and sentences for report notebooks, with everything user-derived escaped.
+
+Search terms, campaign names and product titles come from sellers and customers: a search term
+``<img src=x onerror=alert(1)>`` must show as text in the HTML a manager opens. Short tables
+are rendered as static HTML (escaped by pandas' Styler with a fixed id, so outputs are
+deterministic); long ones become sortable, searchable tables (itables, offline, which escapes
+cell text itself).
+
+Examples
+--------
+>>> import pandas as pd
+>>> html = table(pd.DataFrame({"term": ["<b>x</b>"]}), interactive=False)._repr_html_()
+>>> "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+True
+>>> say("{n} terms, led by {top}", n=3, top="<i>mat</i>").data
+'3 terms, led by &lt;i&gt;mat&lt;/i&gt;'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+
+import pandas as pd
+from IPython.display import Markdown
+
+#: Tables longer than this become interactive (sortable, searchable, paged).
+INTERACTIVE_ROWS = 12
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+class Table:
+    """A displayable table; ``_repr_html_`` is what the notebook shows."""
+
+    def __init__(self, frame: pd.DataFrame, caption: str | None, interactive: bool, formats: dict | None):
+        self.frame = frame
+        self.caption = caption
+        self.interactive = interactive
+        self.formats = formats or {}
+
+    def _table_id(self) -> str:
+        digest = hashlib.sha1(pd.util.hash_pandas_object(self.frame, index=True).values.tobytes()
+                              + "|".join(map(str, self.frame.columns)).encode() + (self.caption or "").encode())
+        return "t" + digest.hexdigest()[:12]
+
+    def _repr_html_(self) -> str:
+        frame = self.frame
+        if self.interactive:
+            from itables import to_html_datatable
+
+            shown = frame.copy()
+            for col, fmt in self.formats.items():
+                shown[col] = shown[col].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
+            return to_html_datatable(
+                shown, caption=html.escape(self.caption) if self.caption else None, table_id=self._table_id(),
+                connected=False, showIndex=False, display_logo_when_loading=False, allow_html=False,
+                layout={"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
+                classes="display compact", pageLength=INTERACTIVE_ROWS)
+        styler = frame.style.hide(axis="index").set_uuid(self._table_id())
+        styler = styler.format(self.formats, na_rep="", escape="html", precision=2, thousands=",")
+        styler = styler.format_index(escape="html", axis=1)
+        if self.caption:
+            styler = styler.set_caption(html.escape(self.caption))
+        return styler.to_html()
+
+
+def table(frame: pd.DataFrame, *, caption: str | None = None, interactive: bool | None = None,
+          formats: dict[str, str] | None = None) -> Table:
+    """A table for a report: escaped, deterministic; interactive when longer than a screen.
+
+    Parameters
+    ----------
+    formats : dict, optional
+        Column -> format string, e.g. ``{"acos": "{:.1%}", "spend": "${:,.2f}"}``.
+    """
+    if interactive is None:
+        interactive = len(frame) > INTERACTIVE_ROWS
+    return Table(frame.reset_index(drop=True), caption, interactive, formats)
+
+
+def escape_markdown(text: object) -> str:
+    """Text safe inside Markdown: HTML escaped and Markdown's special characters neutralised.
+
+    Examples
+    --------
+    >>> escape_markdown("*bold* <b>")
+    '\\\\*bold\\\\* &lt;b&gt;'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def say(template: str, **values) -> Markdown:
+    """A finding in words: ``template`` is ours, every value is escaped before it is inserted."""
+    return Markdown(template.format(**{k: v if isinstance(v, (int, float)) else escape_markdown(v)
+                                        for k, v in values.items()}))

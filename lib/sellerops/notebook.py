@@ -1,0 +1,102 @@
+"""What every report notebook does first and last: a fixed setup, and the headline KPIs.
+
+``setup(seed)`` makes outputs deterministic so strict nbval can compare them: pandas display
+options, matplotlib style and SVG figures without dates or random ids, seeded NumPy, and the
+interactive-table library in offline mode (no CDN). ``headline(...)`` hands the notebook's key
+numbers to the batch runner for the index page.
+
+Examples
+--------
+>>> resolve_path("data/sample").name
+'sample'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+
+#: The custom MIME type that carries headline KPIs from a notebook to the index page.
+KPI_MIME = "application/vnd.sellerops.kpis+json"
+
+
+def setup(seed: int = 0) -> np.random.Generator:
+    """Fix display, plotting and randomness for a report notebook; returns a seeded generator."""
+    os.environ["SOURCE_DATE_EPOCH"] = "0"  # matplotlib writes no date into SVG metadata
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.width", 120)
+    pd.set_option("display.precision", 2)
+    pd.set_option("display.max_colwidth", 80)
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+    from IPython import get_ipython
+
+    mpl.rcParams.update({
+        "figure.figsize": (9.0, 4.0), "figure.dpi": 96, "savefig.dpi": 96, "font.family": "DejaVu Sans",
+        "font.size": 10, "axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False,
+        "axes.spines.right": False, "svg.hashsalt": "sellerops", "svg.fonttype": "path",
+        "axes.prop_cycle": mpl.cycler(color=["#1f5f8b", "#e07b39", "#3a9d5d", "#b23a48", "#7d5ba6", "#8c8c8c"]),
+    })
+    plt.close("all")
+    shell = get_ipython()
+    if shell is not None:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("svg")
+        from itables import init_notebook_mode
+
+        init_notebook_mode(all_interactive=False, connected=False)
+    return np.random.default_rng(seed)
+
+
+def resolve_path(value: str | Path) -> Path:
+    """A parameter path: absolute as given, relative ones from the project root (never the cwd).
+
+    Examples
+    --------
+    >>> resolve_path("/tmp").as_posix()
+    '/tmp'
+    """
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else (paths.PROJECT_ROOT / p).resolve()
+
+
+def headline(title: str, kpis: dict[str, object], *, notes: str = ""):
+    """Show the headline KPIs as a small table and hand them to the batch runner.
+
+    ``kpis`` maps a label to a value (numbers are formatted by the index page). The output
+    carries a JSON copy under :data:`KPI_MIME`, which the runner reads from the executed notebook.
+    """
+    from IPython.display import display
+
+    from .display import table
+
+    frame = pd.DataFrame({"KPI": list(kpis), "value": [_fmt(v) for v in kpis.values()]})
+    payload = {"title": title, "kpis": {k: _jsonable(v) for k, v in kpis.items()}, "notes": notes}
+    display({KPI_MIME: payload, "text/html": table(frame, interactive=False)._repr_html_(),
+             "text/plain": json.dumps(payload["kpis"], sort_keys=True)}, raw=True)
+
+
+def _jsonable(value):
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return None if np.isnan(value) else round(float(value), 6)
+    if isinstance(value, (pd.Timestamp,)):
+        return value.strftime("%Y-%m-%d")
+    return value if isinstance(value, (int, str, bool)) or value is None else str(value)
+
+
+def _fmt(value) -> str:
+    v = _jsonable(value)
+    if isinstance(v, float):
+        return f"{v:,.2f}"
+    if isinstance(v, int) and not isinstance(v, bool):
+        return f"{v:,}"
+    return "" if v is None else str(v)
