@@ -2,6 +2,8 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 export PYTHONHASHSEED := 0
+# Kernels named python3 come from this environment, whatever the user's Jupyter has installed.
+export JUPYTER_PATH := $(CURDIR)/.venv/share/jupyter
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,8 +11,10 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 INSTALLED := $(VENV)/.installed
 DATA ?= data/sample
+PARAMS ?= params/sample.yaml
+JOBS ?=
 
-.PHONY: help report test lab notebooks sample bench lock clean
+.PHONY: help report validate test lab notebooks sample bench lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -20,20 +24,24 @@ $(INSTALLED): requirements.lock pyproject.toml
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (sellerops)" > /dev/null
 	@touch $@
 
-report: $(INSTALLED) ## run the main job on the sample data (DATA=folder for your own exports)
+report: $(INSTALLED) ## render the HTML reports of params/sample.yaml into reports/<run>/ (PARAMS=, JOBS=)
+	$(BIN)/sellerops report $(PARAMS) $(if $(JOBS),--jobs $(JOBS))
+
+validate: $(INSTALLED) ## print what every file in a data folder holds (DATA=folder, default data/sample)
 	$(BIN)/sellerops validate $(DATA)
 
-test: $(INSTALLED) ## run every test (unit, doctests, real exports)
-	$(BIN)/python -m pytest -q
+test: $(INSTALLED) ## run every test: unit, doctests, real exports, notebooks (nbval), batch, browser
+	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/sanitize.cfg \
+		tests lib/sellerops notebooks
 
 lab: $(INSTALLED) ## open JupyterLab on the project's environment
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 notebooks: $(INSTALLED) ## re-execute the committed notebooks in place on the sample data
-	@shopt -s nullglob; for nb in notebooks/*.ipynb; do \
-		echo "executing $$nb"; $(BIN)/papermill --log-level WARNING "$$nb" "$$nb" || exit 1; done
+	$(BIN)/sellerops notebooks
 
 sample: $(INSTALLED) ## regenerate data/sample and data/sample_truth.json (deterministic)
 	$(BIN)/sellerops sample

@@ -1,4 +1,4 @@
-"""The ``sellerops`` command: ``validate`` a data folder, regenerate the ``sample``.
+"""The ``sellerops`` command: ``report`` (batch HTML), ``validate`` a data folder, ``notebooks``, ``sample``, ``kinds``.
 
 Examples
 --------
@@ -46,11 +46,32 @@ def validate(folder: Path) -> int:
     return 1 if len(scan.errors) else 0
 
 
+def report(params: Path, jobs: int | None, run: str | None) -> int:
+    """Run the batch; exit status 1 when any report failed or the parameter file is wrong."""
+    from .batch import run_batch
+    from .params import ParameterError
+
+    try:
+        out_dir, results = run_batch(params, run=run, jobs=jobs)
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    failed = [r for r in results if r.status != "ok"]
+    print(f"\n{len(results) - len(failed)} of {len(results)} reports rendered; index: "
+          f"{(out_dir / 'index.html').relative_to(paths.PROJECT_ROOT) if out_dir.is_relative_to(paths.PROJECT_ROOT) else out_dir / 'index.html'}")
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sellerops", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="read every file in a data folder and print what it holds")
     v.add_argument("folder", nargs="?", type=Path, default=paths.SAMPLE_DIR)
+    r = sub.add_parser("report", help="run the report notebooks for every parameter set and render HTML")
+    r.add_argument("params", nargs="?", type=Path, default=paths.PARAMS_DIR / "sample.yaml")
+    r.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: the number of cores)")
+    r.add_argument("--run", default=None, help="name of the run folder under reports/ (default: the parameter file's name)")
+    sub.add_parser("notebooks", help="re-execute the committed notebooks in place on the sample data")
     sub.add_parser("kinds", help="print the canonical schema of every report kind (Markdown)")
     s = sub.add_parser("sample", help="regenerate the sample seller's exports in data/sample")
     s.add_argument("--out", type=Path, default=paths.SAMPLE_DIR)
@@ -58,6 +79,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.folder)
+    if args.command == "report":
+        return report(args.params, args.jobs, args.run)
+    if args.command == "notebooks":
+        from .batch import execute_in_place
+
+        for nb in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
+            print(f"executing {nb.relative_to(paths.PROJECT_ROOT)}", flush=True)
+            execute_in_place(nb)
+        return 0
     if args.command == "kinds":
         from .readers.describe import kinds_markdown
 

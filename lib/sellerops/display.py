@@ -39,6 +39,9 @@ class Table:
         self.interactive = interactive
         self.formats = formats or {}
 
+    def __repr__(self) -> str:  # the text/plain form: stable, no memory address
+        return (f"{self.caption}\n" if self.caption else "") + repr(self.frame)
+
     def _table_id(self) -> str:
         digest = hashlib.sha1(pd.util.hash_pandas_object(self.frame, index=True).values.tobytes()
                               + "|".join(map(str, self.frame.columns)).encode() + (self.caption or "").encode())
@@ -50,13 +53,16 @@ class Table:
             from itables import to_html_datatable
 
             shown = frame.copy()
+            for col in shown.columns:  # missing text shows as blank, not "NaN"
+                if shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
+                    shown[col] = shown[col].fillna("")
             for col, fmt in self.formats.items():
                 shown[col] = shown[col].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
             return to_html_datatable(
                 shown, caption=html.escape(self.caption) if self.caption else None, table_id=self._table_id(),
                 connected=False, showIndex=False, display_logo_when_loading=False, allow_html=False,
                 layout={"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
-                classes="display compact", pageLength=INTERACTIVE_ROWS)
+                classes="display compact", pageLength=10, lengthMenu=[10, 25, 50, 100])
         styler = frame.style.hide(axis="index").set_uuid(self._table_id())
         styler = styler.format(self.formats, na_rep="", escape="html", precision=2, thousands=",")
         styler = styler.format_index(escape="html", axis=1)

@@ -67,6 +67,23 @@ def resolve_path(value: str | Path) -> Path:
     return p if p.is_absolute() else (paths.PROJECT_ROOT / p).resolve()
 
 
+def check_period(start: str, end: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Validate a ``YYYY-MM-DD`` period parameter pair; a clear error names the bad value.
+
+    Examples
+    --------
+    >>> check_period("2026-01-01", "2026-01-31")[1].day
+    31
+    """
+    try:
+        first, last = pd.Timestamp(start), pd.Timestamp(end)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"start/end must be dates like 2026-10-31; got start={start!r}, end={end!r}") from exc
+    if last < first:
+        raise ValueError(f"end {end} is before start {start}")
+    return first, last
+
+
 def headline(title: str, kpis: dict[str, object], *, notes: str = ""):
     """Show the headline KPIs as a small table and hand them to the batch runner.
 
@@ -78,9 +95,10 @@ def headline(title: str, kpis: dict[str, object], *, notes: str = ""):
     from .display import table
 
     frame = pd.DataFrame({"KPI": list(kpis), "value": [_fmt(v) for v in kpis.values()]})
-    payload = {"title": title, "kpis": {k: _jsonable(v) for k, v in kpis.items()}, "notes": notes}
+    # A list of pairs, not a mapping: notebook JSON sorts mapping keys, and the order is the author's.
+    payload = {"title": title, "kpis": [[k, _jsonable(v)] for k, v in kpis.items()], "notes": notes}
     display({KPI_MIME: payload, "text/html": table(frame, interactive=False)._repr_html_(),
-             "text/plain": json.dumps(payload["kpis"], sort_keys=True)}, raw=True)
+             "text/plain": json.dumps(payload["kpis"])}, raw=True)
 
 
 def _jsonable(value):
