@@ -58,11 +58,14 @@ class Table:
                     shown[col] = shown[col].fillna("")
             for col, fmt in self.formats.items():
                 shown[col] = shown[col].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
+            text_cols = [i for i, c in enumerate(shown.columns) if not pd.api.types.is_numeric_dtype(shown[c])]
             return to_html_datatable(
                 shown, caption=html.escape(self.caption) if self.caption else None, table_id=self._table_id(),
                 connected=False, showIndex=False, display_logo_when_loading=False, allow_html=False,
                 layout={"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
-                classes="display compact", pageLength=10, lengthMenu=[10, 25, 50, 100])
+                classes="display compact", pageLength=10, lengthMenu=[10, 25, 50, 100],
+                columnDefs=[{"className": "dt-left", "targets": text_cols}],
+                text_in_header_can_be_selected=False)  # a click on the header sorts
         styler = frame.style.hide(axis="index").set_uuid(self._table_id())
         styler = styler.format(self.formats, na_rep="", escape="html", precision=2, thousands=",")
         styler = styler.format_index(escape="html", axis=1)
