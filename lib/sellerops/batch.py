@@ -87,7 +87,11 @@ def read_headline(nb_path: Path) -> dict:
 
 
 def run_job(job: Job, out_dir: Path, timeout: int = 1800) -> JobResult:
-    """Execute one notebook with papermill in a fresh process, then render its HTML."""
+    """Execute one notebook with papermill in a fresh process, then render its HTML.
+
+    ``timeout`` bounds each cell; the whole run gets ``timeout + 60`` seconds, after which the
+    job is marked failed (the notebook written so far is kept).
+    """
     result = JobResult(job)
     t0 = time.perf_counter()
     out_nb = out_dir / f"{job.name}.ipynb"
@@ -101,6 +105,10 @@ def run_job(job: Job, out_dir: Path, timeout: int = 1800) -> JobResult:
              "--cwd", str(paths.NOTEBOOKS_DIR), "--log-level", "ERROR", "--no-progress-bar",
              "--execution-timeout", str(timeout)],
             capture_output=True, text=True, env=kernel_environment(), timeout=timeout + 60)
+    except subprocess.TimeoutExpired:
+        result.status, result.error = "failed", f"timed out after {timeout + 60} s"
+        result.seconds = time.perf_counter() - t0
+        return result
     finally:
         os.unlink(params_file)
     if proc.returncode != 0:
@@ -193,7 +201,10 @@ def run_batch(params_file: str | Path, *, run: str | None = None, jobs: int | No
             progress.started(job)
             futures[pool.submit(run_job, job, out_dir)] = job
         for fut in as_completed(futures):
-            r = fut.result()
+            try:
+                r = fut.result()
+            except Exception as exc:  # a runner fault in one job must not lose the others' reports
+                r = JobResult(futures[fut], status="failed", error=f"{type(exc).__name__}: {exc}".splitlines()[0])
             progress.finished(r)
             results.append(r)
     order = {j.name: i for i, j in enumerate(plan)}

@@ -18,10 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from .readers import DataQuality, ReportFormatError, read_report
+from .readers.convert import file_period
 from .readers.read import Report, combine_reports, resolve_files
 
 FILE_COLUMNS = ["file", "kind", "variant", "marketplace", "currency", "window", "date_min", "date_max",
-                "read", "used", "rejected"]
+                "cover_from", "cover_to", "read", "used", "rejected"]
 
 
 @dataclass
@@ -58,7 +59,10 @@ def scan_folder(folder: str | Path) -> FolderScan:
         frames[rel] = report.frame
         qualities[rel] = dq
         row = dq.summary()
-        row.update(file=rel, marketplace=dq.marketplace, date_min=dq.date_min, date_max=dq.date_max)
+        named_from, named_to = file_period(path)
+        row.update(file=rel, marketplace=dq.marketplace, date_min=dq.date_min, date_max=dq.date_max,
+                   cover_from=named_from if dq.date_min is not None else None,
+                   cover_to=named_to if dq.date_max is not None else None)
         rows.append(row)
         for reason, count in dq.rejected.items():
             rejections.append({"file": rel, "reason": reason, "rows": count, "examples": "; ".join(dq.examples[reason])})
@@ -76,7 +80,11 @@ def scan_folder(folder: str | Path) -> FolderScan:
                        "read": dq.rows_read, "used": dq.rows_used, "rejected": dq.rows_rejected,
                        "overlaps": " | ".join(dq.overlaps)})
     files = pd.DataFrame(rows, columns=FILE_COLUMNS)
-    files[["date_min", "date_max"]] = files[["date_min", "date_max"]].apply(pd.to_datetime)
+    dates = ["date_min", "date_max", "cover_from", "cover_to"]
+    files[dates] = files[dates].apply(pd.to_datetime)
+    # A period named in the file counts only where it holds the file's own dates.
+    named = files["cover_from"].le(files["date_min"]) & files["cover_to"].ge(files["date_max"])
+    files.loc[~named, ["cover_from", "cover_to"]] = pd.NaT
     return FolderScan(
         files=files,
         groups=pd.DataFrame(groups, columns=["folder", "kind", "files", "dates", "read", "used", "rejected", "overlaps"]),

@@ -60,7 +60,8 @@ def add_contents(page: str) -> str:
     sections = [(a, t) for level, a, t in headings if level == "2"]
     if not sections:
         return page
-    items = "".join(f'<li><a href="#{html.escape(a, quote=True)}">{html.escape(html.unescape(t))}</a></li>' for a, t in sections)
+    # the anchors and titles come from nbconvert's page, already escaped: used as they are
+    items = "".join(f'<li><a href="#{a}">{html.escape(html.unescape(t))}</a></li>' for a, t in sections)
     nav = f'<nav class="sellerops-toc"><strong>Contents</strong><ol>{items}</ol></nav>'
     cells = [m.start() for m in re.finditer(r'<div class="jp-Cell ', page)]
     at = cells[1] if len(cells) > 1 else (cells[0] if cells else page.find("<main>") + len("<main>"))

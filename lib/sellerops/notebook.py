@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -74,11 +75,20 @@ def check_period(start: str, end: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     --------
     >>> check_period("2026-01-01", "2026-01-31")[1].day
     31
+    >>> check_period("today", "2026-01-31")
+    Traceback (most recent call last):
+    ...
+    ValueError: start must be a date written YYYY-MM-DD, got 'today'
     """
-    try:
-        first, last = pd.Timestamp(start), pd.Timestamp(end)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"start/end must be dates like 2026-10-31; got start={start!r}, end={end!r}") from exc
+    stamps = []
+    for name, value in (("start", start), ("end", end)):
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"{name} must be a date written YYYY-MM-DD, got {value!r}")
+        try:
+            stamps.append(pd.Timestamp(value))
+        except ValueError:
+            raise ValueError(f"{name} is not a calendar date: {value!r}") from None
+    first, last = stamps
     if last < first:
         raise ValueError(f"end {end} is before start {start}")
     return first, last

@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,10 +83,22 @@ def load_plan_from_dict(data: object, source: str | Path) -> list[Job]:
         raise ParameterError(f"{source}: unknown top-level keys {sorted(unknown_top)}; use notebooks, defaults, sets")
     defaults = data.get("defaults") or {}
     sets = data["sets"]
+    notebooks = data["notebooks"]
+    if not isinstance(defaults, dict):
+        raise ParameterError(f"{source}: 'defaults' must be a mapping of parameter -> value")
     if not isinstance(sets, dict) or not sets:
         raise ParameterError(f"{source}: 'sets' must name at least one parameter set")
+    if not isinstance(notebooks, list) or not notebooks or not all(isinstance(n, str) for n in notebooks):
+        raise ParameterError(f"{source}: 'notebooks' must be a list of notebook names")
+    if len(set(notebooks)) != len(notebooks):
+        raise ParameterError(f"{source}: a notebook is listed twice in 'notebooks'")
+    for set_name, values in sets.items():
+        if not isinstance(set_name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", set_name):
+            raise ParameterError(f"{source}: set name {set_name!r} must be letters, digits, - or _ (it names files)")
+        if values is not None and not isinstance(values, dict):
+            raise ParameterError(f"{source}: set {set_name!r} must be a mapping of parameter -> value, got {values!r}")
     jobs = []
-    for notebook in data["notebooks"]:
+    for notebook in notebooks:
         nb_path = paths.NOTEBOOKS_DIR / f"{notebook}.ipynb"
         if not nb_path.exists():
             known = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))

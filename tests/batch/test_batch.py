@@ -111,3 +111,47 @@ def test_cli_exits_non_zero_when_a_report_fails(tmp_path):
     bad.write_text(yaml.safe_dump({"notebooks": ["00_data_health"], "sets": {"x": {"strat": "2026-01-01"}}}))
     proc = subprocess.run([sys.executable, "-m", "sellerops.cli", "report", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 2 and "no parameter 'strat'" in proc.stderr
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"notebooks": ["00_data_health"], "sets": {"us": "US"}}, "must be a mapping"),
+    ({"notebooks": ["00_data_health"], "defaults": ["x"], "sets": {"us": {}}}, "'defaults' must be a mapping"),
+    ({"notebooks": None, "sets": {"us": {}}}, "'notebooks' must be a list"),
+    ({"notebooks": ["00_data_health", "00_data_health"], "sets": {"us": {}}}, "listed twice"),
+    ({"notebooks": ["00_data_health"], "sets": {"a/b": {}}}, "letters, digits"),
+    ({"notebooks": ["00_data_health"], "sets": {1: {}}}, "letters, digits"),
+])
+def test_malformed_parameter_files_are_clear_errors(tmp_path, data, message):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    with pytest.raises(ParameterError, match=message):
+        load_plan(bad)
+
+
+@pytest.mark.parametrize("start, end", [("today", "2026-01-31"), ("", ""), ("2026", "2026-02-01"),
+                                        ("2026-02-30", "2026-03-01"), ("2026-03-01", "2026-02-01")])
+def test_period_parameters_are_strict_dates(start, end):
+    from sellerops.notebook import check_period
+
+    with pytest.raises(ValueError, match="start|end"):
+        check_period(start, end)
+
+
+def test_a_job_that_times_out_or_crashes_does_not_stop_the_run(tmp_path, monkeypatch):
+    from sellerops import batch as runner
+
+    def too_slow(*args, **kwargs):
+        raise subprocess.TimeoutExpired(args[0], kwargs.get("timeout"))
+
+    monkeypatch.setattr(runner.subprocess, "run", too_slow)
+    result = runner.run_job(load_plan(paths.PARAMS_DIR / "sample.yaml")[0], tmp_path, timeout=1)
+    assert result.status == "failed" and "timed out after 61 s" in result.error
+
+    def crash(job, out_dir):
+        raise RuntimeError("runner fault")
+
+    monkeypatch.setattr(runner, "run_job", crash)
+    out_dir, results = runner.run_batch(paths.PARAMS_DIR / "sample.yaml", run="crash-test", jobs=1,
+                                        reports_dir=tmp_path, stream=open(tmp_path / "log.txt", "w"))
+    assert [r.status for r in results] == ["failed", "failed"]
+    assert "RuntimeError: runner fault" in (out_dir / "index.html").read_text(encoding="utf-8")

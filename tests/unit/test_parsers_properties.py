@@ -98,3 +98,36 @@ def test_windows_and_currency_are_lifted_out_of_headers(window, currency, traili
     h = normalise_header(f"{window} Day Total Sales{currency}{trailing}")
     assert h.key == "<w> day total sales" and h.window == window
     assert (h.currency_symbol or "") == currency.strip(" ()")
+
+
+@pytest.mark.parametrize("cell, decimal", [("1,2,3", "."), ("1e999", "."), ("$1e400", "."), ("1.2.3", ","),
+                                           ("12 units", "."), ("1 234,50", ".")])
+def test_misgrouped_and_overflowing_numbers_are_unreadable_not_guessed(cell, decimal):
+    parsed = parse_numbers(pd.Series([cell]), decimal=decimal)
+    assert parsed.bad.iloc[0] and pd.isna(parsed.values.iloc[0])
+
+
+@pytest.mark.parametrize("cell, decimal, value", [("1,44,957.78", ".", 144957.78), ("USD 1,234", ".", 1234.0),
+                                                  ("1.999,55 €", ",", 1999.55), ("1 234,50", ",", 1234.5)])
+def test_grouped_numbers_in_every_convention(cell, decimal, value):
+    assert parse_numbers(pd.Series([cell]), decimal=decimal).values.iloc[0] == pytest.approx(value)
+
+
+def test_a_true_cell_in_a_money_column_is_not_one():
+    parsed = parse_numbers(pd.Series([True, 2.5], dtype=object))
+    assert parsed.bad.tolist() == [True, False] and parsed.values.iloc[1] == 2.5
+
+
+def test_euro_sign_after_the_number_means_decimal_comma():
+    assert detect_decimal_mark(["1.234 €", "12.345 €", "999 €"]) == ","
+
+
+@pytest.mark.parametrize("text, iso", [("4 févr. 2026", "2026-02-04"), ("4 giu 2026", "2026-06-04"),
+                                       ("5 Okt 2026", "2026-10-05"), ("3 ene 2026", "2026-01-03")])
+def test_localised_month_names(text, iso):
+    parsed = parse_dates(pd.Series([text]), ("%d %b %Y",))
+    assert parsed.values.iloc[0] == pd.Timestamp(iso) and not parsed.bad.iloc[0]
+
+
+def test_days_plural_in_headers():
+    assert normalise_header("7 Days Total Sales").key == "<w> day total sales"

@@ -215,6 +215,19 @@ def test_csv_truncated_inside_an_open_quote(tmp_path):
     assert any("st.csv row 4" in e for ex in dq.examples.values() for e in ex)
 
 
+def test_stray_quote_in_the_middle_swallows_nothing(tmp_path):
+    rows = [st_row(f"term {i}", spend="$1.00") for i in range(200)]
+    path = write_csv(tmp_path / "st.csv", ST_D, rows)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = lines[5].replace("term 4", '"12 inch shelf')  # an opening quote never closed, on file row 6
+    path.write_text("".join(lines), encoding="utf-8")
+    frame, dq = read_checked(path, tmp_path)
+    assert (dq.rows_read, dq.rows_used, dq.rows_rejected) == (200, 199, 1)
+    assert any("st.csv row 6" in e for ex in dq.examples.values() for e in ex)
+    assert frame["spend"].sum() == pytest.approx(199.0)
+    assert "term 199" in set(frame["search_term"])
+
+
 def test_tab_file_truncated_in_the_middle_of_a_row(tmp_path):
     path = write_tsv(tmp_path / "returns.txt", RETURNS,
                      [returns_row("111-0000001-0000001"), returns_row("111-0000002-0000002")])
@@ -372,3 +385,42 @@ def test_no_frame_is_built_from_pandas_guessing_day_first(tmp_path):
     frame, dq = read_checked(path, tmp_path)
     assert list(frame["date"]) == [pd.Timestamp("2026-09-13"), pd.Timestamp("2026-09-12")]
     assert dq.rows_rejected == 0
+
+
+def test_same_key_in_two_marketplaces_is_not_a_duplicate(tmp_path):
+    header = ["Date", "Currency", "Campaign Name", "Ad Group Name", "Targeting", "Match Type", "Customer Search Term",
+              "Impressions", "Clicks", "Spend", "7 Day Total Sales ", "Country"]
+    for market, spend in (("DE", "5,00"), ("FR", "7,50")):
+        (tmp_path / market.lower()).mkdir()
+        write_csv(tmp_path / market.lower() / "st.csv", header,
+                  [["01.09.2026", "EUR", "SP Yoga Auto", "ag", "kw", "EXACT", "yoga", "10", "1", spend, "0,00", market]],
+                  delimiter=";")
+    frame, dq = read_checked(tmp_path, tmp_path)
+    assert dq.rows_rejected == 0 and len(frame) == 2
+    assert frame["spend"].sum() == pytest.approx(12.5)  # 5,00 + 7,50
+
+
+def test_keyword_research_exports_of_two_products_are_both_kept(tmp_path):
+    header = ["Keyword Phrase", "Cerebro IQ Score", "Search Volume", "B0AAAAAAAA"]
+    write_csv(tmp_path / "US_AMAZON_cerebro_B0AAAAAAAA_2026-10-31.csv", header, [["yoga mat", "100", "5000", "3"]])
+    write_csv(tmp_path / "US_AMAZON_cerebro_B0BBBBBBBB_2026-10-31.csv", header[:3] + ["B0BBBBBBBB"],
+              [["yoga mat", "100", "5000", "7"]])
+    frame, dq = read_checked(tmp_path, tmp_path)
+    assert len(frame) == 2 and dq.rows_rejected == 0
+    assert frame["rank_b0aaaaaaaa"].dropna().tolist() == [3]
+
+
+def test_a_day_above_twelve_settles_the_date_order_whatever_the_currency(tmp_path):
+    header = ["Date", "Ordered Product Sales", "Units Ordered"]
+    path = write_csv(tmp_path / "by_date.csv", header, [["01/02/2026", "$10.00", "1"], ["13/02/2026", "$20.00", "2"]])
+    frame, dq = read_checked(path, tmp_path)
+    assert list(frame["date"].dt.strftime("%Y-%m-%d")) == ["2026-02-01", "2026-02-13"]
+    assert any("DMY" in n for n in dq.notes)
+
+
+def test_utf16_unicode_text_export(tmp_path):
+    path = tmp_path / "returns.txt"
+    text = "\t".join(RETURNS) + "\n" + "\t".join(returns_row("111-0000001-0000001")) + "\n"
+    path.write_bytes(text.encode("utf-16"))  # with its BOM, as Excel's "Unicode text" writes it
+    frame, dq = read_checked(path, tmp_path)
+    assert dq.kind == "fba_returns" and list(frame["order_id"]) == ["111-0000001-0000001"]

@@ -54,9 +54,13 @@ REQUIREMENTS = (
 
 
 def _intervals(files: pd.DataFrame) -> pd.DataFrame:
-    """Each file's [start, end] in whole days; a snapshot covers the month up to its date."""
-    start = files["date_min"].dt.normalize()
-    end = files["date_max"].dt.normalize()
+    """Each file's [start, end] in whole days; a snapshot covers the month up to its date.
+
+    ``cover_from``/``cover_to``, where given, are the period a file says it covers (its name),
+    which for sparse events such as returns is wider than the first and last event.
+    """
+    start = files.get("cover_from", files["date_min"]).fillna(files["date_min"]).dt.normalize()
+    end = files.get("cover_to", files["date_max"]).fillna(files["date_max"]).dt.normalize()
     snap = files["kind"].isin(SNAPSHOT_KINDS)
     start = start.where(~snap, end - pd.DateOffset(months=1) + pd.Timedelta(days=1))
     monthly = files["kind"].isin(MONTHLY_KINDS)
@@ -154,17 +158,27 @@ def verdicts(files: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Times
     'ready'
     """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    if marketplace:
+    if marketplace is None:
+        markets = sorted(files["marketplace"].dropna().unique())
+        if len(markets) > 1:  # every marketplace must be covered on its own, never one by another
+            each = [verdicts(files, start, end, marketplace=m, tolerance_days=tolerance_days).assign(m=m)
+                    for m in markets]
+            return _worst(pd.concat(each, ignore_index=True))
+    else:
         files = files[files["marketplace"].isna() | (files["marketplace"] == marketplace)]
     status: dict[str, tuple[str, str]] = {}
     for kind, part in files.groupby("kind"):
         dated = part[part["date_max"].notna()]
-        if kind in STATIC_KINDS or dated.empty:
+        if kind in STATIC_KINDS:
             status[kind] = ("ready", "present")
+            continue
+        if dated.empty:
+            status[kind] = ("missing", "its files give no dates (rows all rejected, or no period in the file name)")
             continue
         merged = _merge(_intervals(dated), tolerance_days)
         inside = [(max(s, start), min(e, end)) for s, e in merged if e >= start and s <= end]
         holes = _gaps(inside, start, end) if inside else [(start, end)]
+        holes = [(s, e) for s, e in holes if (e - s).days + 1 > tolerance_days]
         if not inside:
             status[kind] = ("missing", f"covers {_span_text(merged)}, not the chosen dates")
         elif holes:
@@ -185,4 +199,20 @@ def verdicts(files: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Times
         rows.append({"analysis": req.analysis, "title": req.title, "verdict": worst,
                      "why": "; ".join(reasons) or "every required input covers the chosen dates",
                      "optional inputs missing or partial": ", ".join(optional_missing)})
+    return pd.DataFrame(rows)
+
+
+_RANK = {"ready": 0, "partial": 1, "missing": 2}
+
+
+def _worst(per_market: pd.DataFrame) -> pd.DataFrame:
+    """One verdict per analysis from per-marketplace verdicts: the worst, with each market's reason."""
+    rows = []
+    for analysis, part in per_market.groupby("analysis", sort=False):
+        worst = max(part["verdict"], key=_RANK.get)
+        why = "; ".join(f"{m}: {w}" for m, v, w in zip(part["m"], part["verdict"], part["why"]) if v != "ready")
+        optional = sorted({o for text in part["optional inputs missing or partial"] for o in text.split(", ") if o})
+        rows.append({"analysis": analysis, "title": part["title"].iloc[0], "verdict": worst,
+                     "why": why or "every required input covers the chosen dates in every marketplace",
+                     "optional inputs missing or partial": ", ".join(optional)})
     return pd.DataFrame(rows)

@@ -84,9 +84,26 @@ def _where(raw: RawTable, mask: pd.Series) -> list[str]:
     return [f"{raw.path.name} row {int(r)}" for r in rows]
 
 
-def _file_period(path) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """The period a file covers, from ``YYYY-MM-DD`` dates or a ``YYYY-MM`` month in its name."""
+def file_period(path) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The period a file covers, from its name: ``2026Oct1-2026Oct31`` (Amazon's payments reports),
+    two ``YYYY-MM-DD`` dates, or a ``YYYY-MM`` month.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> [str(d.date()) for d in file_period(Path("2026Oct1-2026Oct31CustomTransaction.csv"))]
+    ['2026-10-01', '2026-10-31']
+    >>> [str(d.date()) for d in file_period(Path("BusinessReport-2026-02.csv"))]
+    ['2026-02-01', '2026-02-28']
+    """
     stem = path.stem
+    amazon = re.search(r"(\d{4})([A-Z][a-z]{2})(\d{1,2})-(\d{4})([A-Z][a-z]{2})(\d{1,2})", stem)  # 2026Oct1-2026Oct31
+    if amazon:
+        y1, m1, d1, y2, m2, d2 = amazon.groups()
+        try:
+            return pd.Timestamp(f"{d1} {m1} {y1}"), pd.Timestamp(f"{d2} {m2} {y2}")
+        except ValueError:
+            pass
     days = re.findall(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", stem)
     if days:
         stamps = sorted(pd.Timestamp(int(y), int(m), int(d)) for y, m, d in days)
@@ -179,6 +196,8 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
             parsed = parse_zoned_timestamps(cells, col.formats)
             out[col.name] = parsed.values
             bad[f"unreadable date in '{raw_name.strip()}'"] = parsed.bad
+            if parsed.zoneless:
+                dq.note(f"{parsed.zoneless} timestamps in '{raw_name.strip()}' have no time zone; read as UTC")
             if col.name == "date_time":
                 out["date"] = parsed.local_dates
     for raw_name, name in extras.items():
@@ -244,14 +263,19 @@ def _decide_currency(kind, out, meta, symbols, currencies, dq) -> str | None:
 
 
 def _date_order(currency, cells, dq) -> str:
-    if currency == "USD":
-        return "MDY"
-    if currency:
-        return "DMY"
-    from_values = date_order_from_values(cells)
-    if from_values:
-        dq.note(f"date order {from_values} read from the dates themselves (no currency sign)")
-        return from_values
+    """Month or day first for slash dates: what the dates prove, else the marketplace's custom.
+
+    A day above 12 settles it (``13/02/2026`` is day first whatever the currency sign); otherwise
+    US dollar files are month first and other currencies day first, and the choice is noted.
+    """
+    proven = date_order_from_values(cells)
+    custom = "MDY" if currency == "USD" else ("DMY" if currency else None)
+    if proven:
+        if custom and proven != custom:
+            dq.note(f"dates are {proven} (a day above 12 proves it), not the {custom} usual for {currency}")
+        return proven
+    if custom:
+        return custom
     dq.note("date order unknown (no currency sign, every day ≤ 12): assumed MM/DD; pass date_order='DMY' if wrong")
     return "MDY"
 
@@ -284,7 +308,7 @@ def _fill_period(kind, frame, raw, found, dq) -> None:
         frame.loc[daily, "start_date"] = frame.loc[daily, "date"]
         frame.loc[daily, "end_date"] = frame.loc[daily, "date"]
     if "start_date" in kind.period and "start_date" not in found and "date" not in found:
-        start, end = _file_period(raw.path)
+        start, end = file_period(raw.path)
         if start is None:
             dq.note("the report has no date column and the file name gives no period: name it with YYYY-MM or two YYYY-MM-DD dates")
         else:

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -26,6 +27,15 @@ TZ_OFFSETS_HOURS = {
     "AEST": 10.0, "AEDT": 11.0, "PST": -8.0, "PDT": -7.0, "MST": -7.0, "MDT": -6.0, "CST": -6.0,
     "CDT": -5.0, "EST": -5.0, "EDT": -4.0,
 }
+
+#: Month abbreviations of the localised Seller Central exports (FR, IT, DE, ES), to English.
+LOCAL_MONTHS = {
+    "janv": "Jan", "févr": "Feb", "fevr": "Feb", "mars": "Mar", "avr": "Apr", "mai": "May", "juin": "Jun",
+    "juil": "Jul", "août": "Aug", "aout": "Aug", "sept": "Sep", "déc": "Dec", "gen": "Jan", "mag": "May",
+    "giu": "Jun", "lug": "Jul", "ago": "Aug", "set": "Sep", "ott": "Oct", "dic": "Dec", "mär": "Mar",
+    "mrz": "Mar", "okt": "Oct", "dez": "Dec", "ene": "Jan", "abr": "Apr",
+}
+_LOCAL_MONTH = re.compile(r"(?i)(?<![^\W\d_])(" + "|".join(sorted(LOCAL_MONTHS, key=len, reverse=True)) + r")\.?(?![^\W\d_])")
 
 #: Formats by date order for sources whose order depends on the marketplace.
 DATE_ORDER_FORMATS = {
@@ -41,6 +51,8 @@ class ParsedDates:
     values: pd.Series
     bad: pd.Series
     local_dates: pd.Series | None = None
+    #: Timestamps without a time zone, read as UTC.
+    zoneless: int = 0
 
 
 def _split_native(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -72,9 +84,20 @@ def parse_dates(values: pd.Series, formats: tuple[str, ...]) -> ParsedDates:
     missing = t.isna() | (t == "") | (t == "-")
     out = native.copy()
     todo = ~missing & native.isna()
+    if any("%b" in f for f in formats):
+        formats = tuple(formats) + ("_local_months",)
     for fmt in formats:
         if not todo.any():
             break
+        if fmt == "_local_months":  # févr., giu, Okt: only for what English month names did not read
+            english = t[todo].str.replace(_LOCAL_MONTH, lambda m: LOCAL_MONTHS[m.group(1).lower()], regex=True)
+            got = pd.Series(pd.NaT, index=english.index, dtype="datetime64[ns]")
+            for f in (f for f in formats if "%b" in f):
+                left = got.isna()
+                got[left] = pd.to_datetime(english[left], format=f, errors="coerce")
+            out.loc[got.index] = out.loc[got.index].where(got.isna(), got)
+            todo = todo & out.isna()
+            continue
         if fmt == "ISO8601":
             got = pd.to_datetime(t[todo], format="ISO8601", errors="coerce", utc=True)
             got = got.dt.tz_convert("UTC").dt.tz_localize(None)
@@ -98,6 +121,8 @@ def parse_zoned_timestamps(values: pd.Series, formats: tuple[str, ...]) -> Parse
     >>> p = parse_zoned_timestamps(pd.Series(["Sep 4, 2026 1:05:07 AM PDT"]), ("%b %d, %Y %I:%M:%S %p",))
     >>> str(p.values.iloc[0]), str(p.local_dates.iloc[0].date())
     ('2026-09-04 08:05:07', '2026-09-04')
+    >>> str(parse_zoned_timestamps(pd.Series(["4 févr. 2026 10:00:00 UTC"]), ("%d %b %Y %H:%M:%S",)).values.iloc[0])
+    '2026-02-04 10:00:00'
     """
     values = pd.Series(values)
     text = values.astype("str").str.strip()
@@ -109,7 +134,8 @@ def parse_zoned_timestamps(values: pd.Series, formats: tuple[str, ...]) -> Parse
     hours = zone.map(TZ_OFFSETS_HOURS).astype("float64").fillna(0.0)
     utc = local.values - pd.to_timedelta(hours * 3600.0, unit="s")
     bad = local.bad | (text.notna() & ~known & local.values.notna() & text.str.contains(r"[A-Za-z]{3,5}$", regex=True))
-    return ParsedDates(utc.where(~bad), bad.astype(bool), local.values.dt.normalize().where(~bad))
+    zoneless = int((local.values.notna() & ~known & ~bad).sum())
+    return ParsedDates(utc.where(~bad), bad.astype(bool), local.values.dt.normalize().where(~bad), zoneless)
 
 
 def date_order_from_values(values: pd.Series) -> str | None:

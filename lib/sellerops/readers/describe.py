@@ -29,7 +29,10 @@ def kinds_markdown() -> str:
         if kind.excludes:
             out.append(f"- not this kind when present: {', '.join(f'`{c}`' for c in kind.excludes)}")
         if kind.key:
-            out.append(f"- one row per: {', '.join(f'`{c}`' for c in kind.key)} (overlapping downloads keep it once)")
+            out.append(f"- one row per: {', '.join(f'`{c}`' for c in kind.key)} and marketplace "
+                       "(overlapping downloads keep it once)")
+        else:
+            out.append("- files are never de-duplicated against each other")
         out.append(f"- header variants: {'; '.join(label for label, _ in kind.variants)}")
         if kind.extra_pattern:
             out.append(f"- extra columns matching `{kind.extra_pattern}` are kept ({kind.extra_type})")

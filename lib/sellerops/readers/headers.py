@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
-_WINDOW_PREFIX = re.compile(r"^(\d+)(?:\s*day|\s*days|\s*tage,|-tage-|\s*日間の?)\s*")
+_WINDOW_PREFIX = re.compile(r"^(\d+)(?:\s*days|\s*day|\s*tage,|-tage-|\s*日間の?)\s*")
 _WINDOW_SUFFIX = re.compile(r"\s+in\s+(\d+)\s+tagen$")
 _CURRENCY_SUFFIX = re.compile(r"\s*\((₹|£|€|\$|¥|rs\.?|usd|gbp|eur|inr|cad|jpy)\)$")
 _SPACES = re.compile(r"\s+")
@@ -60,6 +60,8 @@ def normalise_header(text: str) -> NormalisedHeader:
     --------
     >>> normalise_header("14 Day Brand Halo ASIN Sales (₹)").key
     '<w> day brand halo asin sales'
+    >>> normalise_header("7 Days Total Sales").key
+    '<w> day total sales'
     """
     s = fold(text)
     currency = None

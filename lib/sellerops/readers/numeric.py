@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 
 #: Cell texts that mean "no value" in Amazon and Helium 10 exports.
 NULL_TOKENS = frozenset({"", "-", "--", "—", "n/a", "na", "n/r", "nan", "null", "none", "#n/a"})
-_CURRENCY = r"Rs\.?|US\$|CA\$|A\$|[$£€₹¥]|\b(?:USD|GBP|EUR|INR|CAD|JPY|AUD|MXN)\b"
+_CURRENCY = r"Rs\.?|US\$|CA\$|A\$|[$£€₹¥]|USD|GBP|EUR|INR|CAD|JPY|AUD|MXN"
 _CURRENCY_RE = re.compile(_CURRENCY)
 SYMBOL_TO_CURRENCY = {
     "$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "Rs.": "INR", "Rs": "INR",
@@ -82,6 +82,9 @@ def detect_decimal_mark(samples: Iterable[object]) -> str:
     for raw in samples:
         if not isinstance(raw, str):
             continue
+        if re.search(r"\d\s?€\s*$", raw):  # 1.234 € : the sign after the number is the continental style
+            comma += 1
+            continue
         s = re.sub(r"[^\d.,]", "", raw)
         if not s or not any(ch.isdigit() for ch in s):
             continue
@@ -102,6 +105,9 @@ def detect_decimal_mark(samples: Iterable[object]) -> str:
 
 
 _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+# Digits grouped in thousands (or the Indian lakh grouping 1,44,957), then an optional fraction.
+_GROUPED_COMMA = r"^[+-]?(\d{1,3}(,\d{3})+|\d{1,2}(,\d{2})+,\d{3})(\.\d*)?([eE][+-]?\d+)?$"
+_GROUPED_POINT = r"^[+-]?\d{1,3}(\.\d{3})+(,\d*)?$"
 
 
 def _arrow_text(values: pd.Series) -> pa.Array:
@@ -170,7 +176,9 @@ def parse_numbers(
     out = pd.Series(np.nan, index=index, dtype="float64")
     if s.dtype == object:
         is_text = s.map(lambda v: isinstance(v, str))
-        native = pd.to_numeric(s.where(~is_text & s.notna()), errors="coerce").astype("float64")
+        is_bool = s.map(lambda v: isinstance(v, (bool, np.bool_)))  # TRUE in a money cell is not 1.0
+        native = pd.to_numeric(s.where(~is_text & ~is_bool & s.notna()), errors="coerce").astype("float64")
+        native = native.where(np.isfinite(native))
         if kind == "rate" and bare == "percent":
             native = native / 100.0
         out = out.where(native.isna(), native)
@@ -201,18 +209,24 @@ def parse_numbers(
         for token in _LITERAL_NOISE:
             if any(token in v for v in sample):
                 t = pc.replace_substring(t, token, "")
+        digits_only = _mask(pc.match_substring_regex(t, r"^[+-]?[\d.,]+([eE][+-]?\d+)?$"))
+        if (~digits_only & ~null).any():  # signs missing from the sample, currency codes, odd spaces
+            t = pc.replace_substring_regex(t, _CURRENCY, "")
+            t = pc.replace_substring_regex(t, r"[()<>=%\s\x{00a0}\x{202f}']", "")
+        # Thousands separators must group digits properly: "1,2,3" is not 123.
+        grouping = _GROUPED_COMMA if decimal == "." else _GROUPED_POINT
+        separator = "," if decimal == "." else "."
+        misgrouped = _mask(pc.and_(pc.match_substring(t, separator),
+                                   pc.invert(pc.match_substring_regex(t, grouping))))
         if decimal == ",":
             t = pc.replace_substring(pc.replace_substring(t, ".", ""), ",", ".")
         else:
             t = pc.replace_substring(t, ",", "")
-        valid = _mask(pc.match_substring_regex(t, _NUMBER))
-        if (~valid & ~null).any():  # signs missing from the sample, currency codes, odd spaces
-            t = pc.replace_substring_regex(t, _CURRENCY, "")
-            t = pc.replace_substring_regex(t, r"[()<>=%\s\x{00a0}\x{202f}']", "")
-            valid = _mask(pc.match_substring_regex(t, _NUMBER))
+        valid = _mask(pc.match_substring_regex(t, _NUMBER)) & ~misgrouped
     valid &= ~null
     t = pc.if_else(pa.array(valid), t, pa.scalar(None, pa.string()))
     num = pc.cast(t, pa.float64()).to_numpy(zero_copy_only=False)
+    valid &= ~np.isinf(num)  # 1e999 overflows: unreadable, not missing
     num = np.where(np.isfinite(num), num, np.nan)
     num = np.where(negative & (num > 0), -num, num)
     if kind == "rate":

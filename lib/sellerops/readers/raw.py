@@ -47,7 +47,8 @@ class RawTable:
 
 
 def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
-    """Decode file bytes: UTF-8 (BOM optional), then CP932 if it yields Japanese kana, else CP1252.
+    """Decode file bytes: UTF-16 with a BOM, UTF-8 (BOM optional), then CP932 if it yields Japanese
+    kana, else CP1252.
 
     Examples
     --------
@@ -61,6 +62,11 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, s
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as exc:
             raise ReportFormatError(path, f"cannot be decoded as {encoding}: {exc}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16 with a BOM
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
@@ -146,7 +152,7 @@ def load_raw(path: Path, known: frozenset[str], *, encoding: str | None = None, 
         data = path.read_bytes()
     except OSError as exc:
         raise ReportFormatError(path, f"cannot be opened: {exc.strerror or exc}") from None
-    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+    if not data.strip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n"):
         raise ReportFormatError(path, "the file is empty")
     if data[:4] == b"PK\x03\x04":
         return _load_xlsx(path, data, known)
@@ -208,29 +214,60 @@ def _parse_csv(body: memoryview, headers: list[str], delimiter: str, quoted: boo
     return frame, []
 
 
+def _fit(fields: list[str], width: int) -> list[str] | None:
+    """The fields of a well-formed row (extra fields that are all empty are dropped), else None."""
+    if len(fields) > width and not any(f.strip() for f in fields[width:]):
+        fields = fields[:width]
+    return fields if len(fields) == width else None
+
+
 def _parse_with_csv_module(body: str, headers: list[str], delimiter: str, quoted: bool, header_line: int):
-    """Row by row, with exact line numbers; rows with extra fields that are all empty are repaired."""
+    """Row by row, with exact line numbers.
+
+    A record that spans several lines and does not fit the header is a quote left open (a stray
+    ``"`` in a search term, a cut download): it would swallow every line after it, so its lines
+    are read one by one instead, and only the lines that still do not fit are rejected.
+    """
     width = len(headers)
+    quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
+    lines = body.splitlines(keepends=True)
     rows, numbers, malformed = [], [], []
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
+    reader = csv.reader(iter(lines), delimiter=delimiter, quoting=quoting)
+    done = 0
     while True:
         try:
             fields = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            malformed.append((header_line + reader.line_num, f"unreadable CSV: {exc}"))
-            break
-        line = header_line + reader.line_num
-        if not fields or not any(f.strip() for f in fields):
+        except csv.Error:
+            fields = None
+        first, last = done + 1, max(reader.line_num, done + 1)
+        done = last
+        if fields is not None and not any(f.strip() for f in fields):
             continue
-        if len(fields) > width and not any(f.strip() for f in fields[width:]):
-            fields = fields[:width]
-        if len(fields) == width:
-            rows.append(fields)
-            numbers.append(line)
-        else:
-            malformed.append((line, f"row has {len(fields)} fields, the header has {width} (truncated file?)"))
+        fitted = _fit(fields, width) if fields is not None else None
+        if fitted is not None:
+            rows.append(fitted)
+            numbers.append(header_line + first)
+            continue
+        if last == first:
+            got = len(fields) if fields is not None else 0
+            malformed.append((header_line + first, f"row has {got} fields, the header has {width} (truncated file?)"))
+            continue
+        for k in range(first, last + 1):
+            text = lines[k - 1]
+            if not text.strip():
+                continue
+            try:
+                one = next(csv.reader([text], delimiter=delimiter, quoting=quoting))
+            except (csv.Error, StopIteration):
+                one = []
+            fitted = _fit(one, width)
+            if fitted is not None and '"' not in "".join(fitted):
+                rows.append(fitted)
+                numbers.append(header_line + k)
+            else:
+                malformed.append((header_line + k, "unbalanced quote: the row cannot be split into its fields"))
     frame = pd.DataFrame(rows, columns=headers, dtype="str")
     frame["_row"] = pd.Series(numbers, dtype="int64")
     return frame, malformed

@@ -183,9 +183,10 @@ def combine_reports(reports: list[Report]) -> Report:
     for i, r in enumerate(reports):
         f = r.frame.copy()
         f["_file_rank"] = rank[i]
+        f["_market"] = r.quality.marketplace or ""  # DE and FR rows are never each other's duplicates
         frames.append(f)
     frame = pd.concat(frames, ignore_index=True)
-    key = [c for c in kind.key if c in frame.columns]
+    key = [c for c in kind.key if c in frame.columns] + ["_market"] if kind.key else []
     if key and len(frame):
         best = frame.groupby(key, dropna=False, sort=False)["_file_rank"].transform("max")
         dup = frame["_file_rank"] < best
@@ -205,7 +206,7 @@ def combine_reports(reports: list[Report]) -> Report:
                           [f"{names[lo]} (kept {names[hi]})"])
             frame = frame[~dup]
     _refuse_overlapping_summaries(reports, frame["_file_rank"].map({r: i for i, r in rank.items()}), kind)
-    frame = frame.drop(columns="_file_rank").reset_index(drop=True)
+    frame = frame.drop(columns=["_file_rank", "_market"]).reset_index(drop=True)
     dq.rows_used = len(frame)
     return Report(frame, dq)
 

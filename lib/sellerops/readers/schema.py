@@ -58,7 +58,8 @@ class ReportKind:
 
     ``excludes`` lists canonical columns whose presence means the file is a
     different kind (a targeting report has no search-term column). ``key`` is
-    the natural key used to de-duplicate overlapping downloads. ``variants``
+    the natural key used to de-duplicate overlapping downloads of one marketplace
+    (empty: never de-duplicated, as for keyword research exports, one per product). ``variants``
     are ``(label, predicate)`` pairs over the canonical columns found plus the
     normalised raw headers; the first that holds names the header variant.
     """

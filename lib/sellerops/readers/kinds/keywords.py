@@ -57,7 +57,6 @@ CEREBRO = ReportKind(
         Column("competitor_performance_score", ("Competitor Performance Score",), "float"),
         Column("relevancy", ("Relevancy",), "float"),
     ),
-    key=("keyword",),
     currency_column=None,
     extra_pattern=_ASIN,
     extra_name=_asin_rank,
@@ -76,7 +75,6 @@ MAGNET = ReportKind(
         Column("search_intent", ("Search Intent",)),
         Column("search_volume_history", ("Search Volume History",)),
     ),
-    key=("keyword",),
     excludes=("cerebro_iq_score",),
     currency_column=None,
     variants=(("Magnet CSV", lambda f: True),),
@@ -103,7 +101,6 @@ JUNGLE_SCOUT = ReportKind(
         Column("organic_product_count", ("Organic Product Count",), "int"),
         Column("sponsored_product_count", ("Sponsored Product Count",), "int"),
     ),
-    key=("keyword",),
     currency_column=None,
     variants=(("Keyword Scout", lambda f: True),),
 )
