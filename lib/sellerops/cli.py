@@ -1,8 +1,6 @@
 """The ``sellerops`` command: ``report`` (batch HTML), ``validate`` a data folder, ``notebooks``, ``sample``, ``kinds``.
 
-Examples
---------
->>> main(["--help"])  # doctest: +SKIP
+Run ``sellerops --help`` for the options; ``make report`` and ``make validate`` call it.
 """
 
 from __future__ import annotations

@@ -6,8 +6,12 @@ and by the data-health notebook.
 Examples
 --------
 >>> from sellerops import paths
->>> scan = scan_folder(paths.SAMPLE_DIR)  # doctest: +SKIP
->>> scan.files[["kind", "read", "used", "rejected"]].head(2)  # doctest: +SKIP
+>>> scan = scan_folder(paths.SAMPLE_DIR / "us" / "keywords")
+>>> print(scan.files[["kind", "read", "used", "rejected"]].sort_values("kind").to_string(index=False))
+               kind  read  used  rejected
+brand_analytics_sqp    30    30         0
+        h10_cerebro   391   391         0
+         h10_magnet   391   391         0
 """
 
 from __future__ import annotations

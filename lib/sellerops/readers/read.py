@@ -155,9 +155,11 @@ def read_report(source: str | Path | list, kind: str | None = None, *, date_orde
     Examples
     --------
     >>> from sellerops import paths
-    >>> frame, dq = read_report(paths.REAL_EXPORTS_DIR / "sp_campaign_US_2019__xvr.csv")  # doctest: +SKIP
-    >>> dq.kind, dq.is_consistent()  # doctest: +SKIP
-    ('sp_campaign', True)
+    >>> frame, dq = read_report(paths.SAMPLE_DIR / "us" / "ads" / "search_terms")
+    >>> dq.kind, dq.attribution_days, dq.currencies, dq.rows_read - dq.rows_used
+    ('sp_search_term', 7, ['USD'], 181)
+    >>> dq.overlaps[0].split(";")[0]
+    '181 rows of Sponsored Products Search term report - 2026-10-25_2026-10-31.xlsx also in Sponsored Products Search term report - 2026-10.xlsx (2026-10-25..2026-10-31)'
     """
     files = resolve_files(source)
     reports = [read_file(f, kind, date_order=date_order, encoding=encoding) for f in files]

@@ -15,12 +15,7 @@ from sellerops.sample import catalogue, generate, write_large_search_terms
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the generator; returns the exit code.
-
-    Examples
-    --------
-    >>> main(["--help"])  # doctest: +SKIP
-    """
+    """Run the generator; returns the exit code (``python -m sellerops.sample --help`` lists the options)."""
     ap = argparse.ArgumentParser(prog="python -m sellerops.sample", description=__doc__)
     ap.add_argument("--out", type=Path, default=paths.SAMPLE_DIR)
     ap.add_argument("--truth", type=Path, default=paths.SAMPLE_TRUTH)
