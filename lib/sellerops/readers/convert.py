@@ -10,8 +10,10 @@ analyses see one schema whatever the header variant.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -168,11 +170,23 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
     censored: dict[str, int] = {}
     unescape = raw.delimiter == "," and not raw.is_xlsx and kind.quoted
     unescaped = 0
-    # Money cells and header symbols decide the currency before dates need it.
+    # Money cells and header symbols decide the currency before dates need it. The columns are
+    # parsed side by side: Arrow's kernels release the GIL, so large files use every core.
+    numeric = {h: c for h, c in mapping.items() if c.type in _NUMERIC}
+
+    def parse(item):
+        return parse_numbers(raw.frame[item[0]], kind="rate" if item[1].type == "rate" else "number",
+                             decimal=decimal, bare=item[1].bare)
+
+    if n >= 100_000 and len(numeric) > 1:
+        with ThreadPoolExecutor(max_workers=min(len(numeric), os.cpu_count() or 1)) as pool:
+            parsed_columns = dict(zip(numeric, pool.map(parse, numeric.items())))
+    else:
+        parsed_columns = {h: parse((h, c)) for h, c in numeric.items()}
     for raw_name, col in mapping.items():
         cells = raw.frame[raw_name]
         if col.type in _NUMERIC:
-            parsed = parse_numbers(cells, kind="rate" if col.type == "rate" else "number", decimal=decimal, bare=col.bare)
+            parsed = parsed_columns[raw_name]
             out[col.name] = parsed.values
             bad[f"unparseable number in '{raw_name.strip()}'"] = parsed.bad
             currencies.update(parsed.currencies)
