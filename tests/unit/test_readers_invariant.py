@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,3 +39,22 @@ def test_rows_read_equal_rows_used_plus_rejected(tmp_path, rows):
     assert dq.rows_read == dq.rows_used + dq.rows_rejected
     assert dq.rows_rejected == expected_bad and len(frame) == len(rows) - expected_bad
     assert sum(len(v) for v in dq.examples.values()) >= min(expected_bad, 1)
+
+
+def test_a_large_file_takes_the_parallel_path_and_matches_an_independent_read(tmp_path):
+    """120,000 rows: above the size where numeric columns are parsed in parallel threads."""
+    import pandas as pd
+
+    from sellerops.sample import write_large_search_terms
+
+    path = tmp_path / "big.csv"
+    write_large_search_terms(path, 120_000, seed=7)
+    frame, dq = read_report(path)
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    money = lambda col: pd.to_numeric(raw[col].str.replace(r"[$,]", "", regex=True).replace("", None)).sum()
+    assert dq.rows_used == dq.rows_read == 120_000 and dq.rows_rejected == 0
+    assert frame["spend"].sum() == pytest.approx(money("Spend"), rel=1e-12)
+    assert frame["sales"].sum() == pytest.approx(money("7 Day Total Sales "), rel=1e-12)
+    assert int(frame["clicks"].sum()) == pd.to_numeric(raw["Clicks"].str.replace(",", "")).sum()
+    ctr = pd.to_numeric(raw["Click-Thru Rate (CTR)"].str.rstrip("%"), errors="coerce") / 100
+    assert frame["ctr"].sum() == pytest.approx(ctr.sum(), rel=1e-12)
