@@ -31,7 +31,7 @@ import yaml
 
 from . import paths
 from .htmlreport import render_html
-from .notebook import KPI_MIME, resolve_path
+from .notebook import KPI_MIME, format_kpi, resolve_path
 from .params import Job, load_plan
 from .readers.read import resolve_files
 
@@ -213,6 +213,7 @@ def run_batch(params_file: str | Path, *, run: str | None = None, jobs: int | No
         "run": run, "parameter_file": Path(params_file).name, "started": started.isoformat(timespec="seconds"),
         "duration_s": round(time.perf_counter() - t0, 1), "jobs": workers,
         "reports": [{**asdict(r.job), "executed_notebook": r.notebook, "status": r.status, "seconds": round(r.seconds, 1), "html": r.html,
+                     "html_bytes": r.html_bytes,
                      "error": r.error, "headline": r.headline} for r in results],
         "inputs": input_files(plan), "packages": package_versions(),
     }
@@ -221,24 +222,16 @@ def run_batch(params_file: str | Path, *, run: str | None = None, jobs: int | No
     return out_dir, results
 
 
-def _kpi_value(v) -> str:
-    if isinstance(v, float):
-        return f"{v:,.2f}"
-    if isinstance(v, int) and not isinstance(v, bool):
-        return f"{v:,}"
-    return "" if v is None else str(v)
-
-
 def index_page(record: dict) -> str:
     """The run's index: a card per report (headline KPIs, link), then the run record. All escaped."""
     e = html.escape
     cards = []
     for r in record["reports"]:
         head = r.get("headline") or {}
-        kpis = "".join(f"<tr><th>{e(str(k))}</th><td>{e(_kpi_value(v))}</td></tr>" for k, v in head.get("kpis") or [])
+        kpis = "".join(f"<tr><th>{e(str(k))}</th><td>{e(format_kpi(v))}</td></tr>" for k, v in head.get("kpis") or [])
         params = ", ".join(f"{e(str(k))}={e(str(v))}" for k, v in r["parameters"].items())
         if r["status"] == "ok":
-            link = f'<a class="open" href="{e(r["html"], quote=True)}">Open report</a>'
+            link = f'<a class="open" href="{e(r["html"], quote=True)}">Open report</a> ({r["html_bytes"] / 1e6:.1f} MB)'
             status = '<span class="ok">ok</span>'
         else:
             link = f'<a class="open" href="{e(r["executed_notebook"], quote=True)}">Executed notebook (for debugging)</a>'

@@ -104,7 +104,7 @@ def headline(title: str, kpis: dict[str, object], *, notes: str = ""):
 
     from .display import table
 
-    frame = pd.DataFrame({"KPI": list(kpis), "value": [_fmt(v) for v in kpis.values()]})
+    frame = pd.DataFrame({"KPI": list(kpis), "value": [format_kpi(v) for v in kpis.values()]})
     # A list of pairs, not a mapping: notebook JSON sorts mapping keys, and the order is the author's.
     payload = {"title": title, "kpis": [[k, _jsonable(v)] for k, v in kpis.items()], "notes": notes}
     display({KPI_MIME: payload, "text/html": table(frame, interactive=False)._repr_html_(),
@@ -121,7 +121,14 @@ def _jsonable(value):
     return value if isinstance(value, (int, str, bool)) or value is None else str(value)
 
 
-def _fmt(value) -> str:
+def format_kpi(value) -> str:
+    """A headline value as shown in the notebook and on the index page.
+
+    Examples
+    --------
+    >>> format_kpi(65402), format_kpi(0.1234567), format_kpi(None)
+    ('65,402', '0.12', '')
+    """
     v = _jsonable(value)
     if isinstance(v, float):
         return f"{v:,.2f}"

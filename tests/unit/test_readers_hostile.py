@@ -424,3 +424,13 @@ def test_utf16_unicode_text_export(tmp_path):
     path.write_bytes(text.encode("utf-16"))  # with its BOM, as Excel's "Unicode text" writes it
     frame, dq = read_checked(path, tmp_path)
     assert dq.kind == "fba_returns" and list(frame["order_id"]) == ["111-0000001-0000001"]
+
+
+def test_flat_file_titles_with_quotes_keep_their_tabs(tmp_path):
+    """SP-API flat files do not quote: a title with an opening quote must not swallow the next fields."""
+    rows = [returns_row("111-0000001-0000001"), returns_row("111-0000002-0000002")]
+    rows[0][5] = '"Yoga Mat 72 x 24'  # a title that opens a quote and never closes it
+    path = write_tsv(tmp_path / "returns.txt", RETURNS, rows)
+    frame, dq = read_checked(path, tmp_path)
+    assert dq.rows_rejected == 0 and len(frame) == 2
+    assert frame.loc[0, "product_name"] == '"Yoga Mat 72 x 24' and frame.loc[0, "fulfillment_center_id"] == "PHX7"

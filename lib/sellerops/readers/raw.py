@@ -37,13 +37,14 @@ class RawTable:
     frame: pd.DataFrame
     #: 1-based row number in the file of each data row (header row counted).
     row_numbers: pd.Series
-    header_row: int
     preamble: list[str] = field(default_factory=list)
     encoding: str = ""
     delimiter: str = ""
     is_xlsx: bool = False
     malformed: list[tuple[int, str]] = field(default_factory=list)
     blank_rows: int = 0
+    #: Whether the file holds a double quote at all (else quoted and unquoted parsing agree).
+    has_quotes: bool = False
 
 
 def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
@@ -180,8 +181,8 @@ def load_raw(path: Path, known: frozenset[str], *, encoding: str | None = None, 
         rows = frame.pop("_row").astype("int64")
         blank = blank.reindex(frame.index)
     frame, rows = frame[~blank].reset_index(drop=True), rows[~blank].reset_index(drop=True)
-    return RawTable(path, headers, frame, rows, index + 1, [ln.strip() for ln in head[:index]], enc,
-                    delimiter, False, malformed, int(blank.sum()))
+    return RawTable(path, headers, frame, rows, [ln.strip() for ln in head[:index]], enc,
+                    delimiter, False, malformed, int(blank.sum()), b'"' in data)
 
 
 def _parse_csv(body: memoryview, headers: list[str], delimiter: str, quoted: bool, header_line: int) -> tuple[pd.DataFrame, list]:
@@ -337,5 +338,5 @@ def _load_xlsx(path: Path, data: bytes, known: frozenset[str]) -> RawTable:
         numbers.append(offset)
     frame = pd.DataFrame(body, columns=headers, dtype=object)
     preamble = [" ".join(str(c) for c in r if c is not None) for r in rows[:index]]
-    return RawTable(path, headers, frame, pd.Series(numbers, dtype="int64"), index + 1, preamble, "xlsx", "",
+    return RawTable(path, headers, frame, pd.Series(numbers, dtype="int64"), preamble, "xlsx", "",
                     True, malformed, blank)

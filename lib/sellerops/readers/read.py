@@ -105,7 +105,7 @@ def read_file(path: Path, kind: str | ReportKind | None = None, *, date_order: s
     elif detected is not None and detected.name != wanted.name:
         raise ReportFormatError(path, f"was read as {wanted.name} but its headers are those of {detected.name} ({detected.title})",
                                 kind=wanted.name)
-    if not wanted.quoted and not raw.is_xlsx:
+    if not wanted.quoted and raw.has_quotes:
         # SP-API flat files do not quote: a title holding " must not swallow the tabs after it.
         raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=False)
     frame, dq = to_canonical(raw, wanted, date_order=date_order)

@@ -26,8 +26,6 @@ from . import catalogue as cat
 from . import formats as F
 from .simulate import Simulation
 
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December"]
 GARBAGE = {"marketplace": "UK", "month": "2026-03", "row": 7, "column": "Units Ordered", "value": "#VALUE!"}
 OVERLAP = ("2026-10-25", "2026-10-31")
 PREAMBLE_DATE_RANGE_MONTH = "2026-03"
