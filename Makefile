@@ -14,7 +14,7 @@ DATA ?= data/sample
 PARAMS ?= params/sample.yaml
 JOBS ?=
 
-.PHONY: help report validate test lab notebooks sample bench lock clean
+.PHONY: help report validate test lint lab notebooks sample bench lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,7 +22,7 @@ help: ## list the targets
 $(INSTALLED): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (sellerops)" > /dev/null
 	@touch $@
@@ -33,9 +33,13 @@ report: $(INSTALLED) ## render the HTML reports of params/sample.yaml into repor
 validate: $(INSTALLED) ## print what every file in a data folder holds (DATA=folder, default data/sample)
 	$(BIN)/sellerops validate $(DATA)
 
-test: $(INSTALLED) ## run every test: unit, doctests, real exports, notebooks (nbval), batch, browser
+test: lint ## run every test: lint, unit, doctests, real exports, notebooks (nbval), batch, browser
 	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/sanitize.cfg \
 		tests lib/sellerops notebooks
+
+lint: $(INSTALLED) ## ruff check and ruff format --check (configured in pyproject.toml)
+	$(BIN)/ruff check lib tests benchmarks
+	$(BIN)/ruff format --check lib tests benchmarks
 
 lab: $(INSTALLED) ## open JupyterLab on the project's environment
 	$(BIN)/jupyter lab --notebook-dir=notebooks
