@@ -52,8 +52,12 @@ print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def _run(body: str, path: Path, rows: int) -> tuple[float, float]:
-    out = subprocess.run([sys.executable, "-c", RUNNER.format(body=body), str(path), str(rows)],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", RUNNER.format(body=body), str(path), str(rows)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     seconds, peak_mb = out.stdout.split()[-2:]
     return float(seconds), float(peak_mb)
 
@@ -75,10 +79,19 @@ def main(argv: list[str] | None = None) -> int:
         runs = [_run(body, big, args.rows) for _ in range(args.repeat)]
         seconds = statistics.median(r[0] for r in runs)
         peak = max(r[1] for r in runs)
-        results.append({"case": name, "rows": args.rows if "search" in name else None, "median_s": round(seconds, 2),
-                        "runs_s": [round(r[0], 2) for r in runs], "peak_rss_mib": round(peak)})
-        print(f"{name:34s} median {seconds:7.2f} s   runs {[round(r[0], 2) for r in runs]}   peak RSS {peak:,.0f} MiB",
-              flush=True)
+        results.append(
+            {
+                "case": name,
+                "rows": args.rows if "search" in name else None,
+                "median_s": round(seconds, 2),
+                "runs_s": [round(r[0], 2) for r in runs],
+                "peak_rss_mib": round(peak),
+            }
+        )
+        print(
+            f"{name:34s} median {seconds:7.2f} s   runs {[round(r[0], 2) for r in runs]}   peak RSS {peak:,.0f} MiB",
+            flush=True,
+        )
     paths.REPORTS_DIR.mkdir(exist_ok=True)
     (paths.REPORTS_DIR / "bench.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"written to {paths.REPORTS_DIR.name}/bench.json")

@@ -22,7 +22,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -35,8 +35,20 @@ from .notebook import KPI_MIME, format_kpi, resolve_path
 from .params import Job, load_plan
 from .readers.read import resolve_files
 
-PACKAGES = ("sellerops", "pandas", "numpy", "pyarrow", "matplotlib", "statsmodels", "papermill", "nbconvert",
-            "itables", "python-calamine", "openpyxl", "duckdb")
+PACKAGES = (
+    "sellerops",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "matplotlib",
+    "statsmodels",
+    "papermill",
+    "nbconvert",
+    "itables",
+    "python-calamine",
+    "openpyxl",
+    "duckdb",
+)
 
 
 @dataclass
@@ -101,10 +113,29 @@ def run_job(job: Job, out_dir: Path, timeout: int = 1800) -> JobResult:
         params_file = fh.name
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "papermill", str(job.source), str(out_nb), "-f", params_file, "-k", "python3",
-             "--cwd", str(paths.NOTEBOOKS_DIR), "--log-level", "ERROR", "--no-progress-bar",
-             "--execution-timeout", str(timeout)],
-            capture_output=True, text=True, env=kernel_environment(), timeout=timeout + 60)
+            [
+                sys.executable,
+                "-m",
+                "papermill",
+                str(job.source),
+                str(out_nb),
+                "-f",
+                params_file,
+                "-k",
+                "python3",
+                "--cwd",
+                str(paths.NOTEBOOKS_DIR),
+                "--log-level",
+                "ERROR",
+                "--no-progress-bar",
+                "--execution-timeout",
+                str(timeout),
+            ],
+            capture_output=True,
+            text=True,
+            env=kernel_environment(),
+            timeout=timeout + 60,
+        )
     except subprocess.TimeoutExpired:
         result.status, result.error = "failed", f"timed out after {timeout + 60} s"
         result.seconds = time.perf_counter() - t0
@@ -178,11 +209,21 @@ class Progress:
             self.done += 1
             mark = "ok" if r.status == "ok" else "FAILED"
             tail = f"  {r.error}" if r.error else ""
-            print(f"[{self.done}/{self.total}] {mark:6s} {r.job.name}  {r.seconds:.1f} s{tail}", file=self.stream, flush=True)
+            print(
+                f"[{self.done}/{self.total}] {mark:6s} {r.job.name}  {r.seconds:.1f} s{tail}",
+                file=self.stream,
+                flush=True,
+            )
 
 
-def run_batch(params_file: str | Path, *, run: str | None = None, jobs: int | None = None,
-              reports_dir: Path | None = None, stream=None) -> tuple[Path, list[JobResult]]:
+def run_batch(
+    params_file: str | Path,
+    *,
+    run: str | None = None,
+    jobs: int | None = None,
+    reports_dir: Path | None = None,
+    stream=None,
+) -> tuple[Path, list[JobResult]]:
     """Run every notebook × parameter set of ``params_file``; returns the run folder and results."""
     plan = load_plan(params_file)
     run = run or Path(params_file).stem
@@ -192,7 +233,7 @@ def run_batch(params_file: str | Path, *, run: str | None = None, jobs: int | No
         old.unlink()
     workers = max(1, jobs or os.cpu_count() or 1)
     progress = Progress(len(plan), stream)
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     t0 = time.perf_counter()
     results: list[JobResult] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -210,12 +251,26 @@ def run_batch(params_file: str | Path, *, run: str | None = None, jobs: int | No
     order = {j.name: i for i, j in enumerate(plan)}
     results.sort(key=lambda r: order[r.job.name])
     record = {
-        "run": run, "parameter_file": Path(params_file).name, "started": started.isoformat(timespec="seconds"),
-        "duration_s": round(time.perf_counter() - t0, 1), "jobs": workers,
-        "reports": [{**asdict(r.job), "executed_notebook": r.notebook, "status": r.status, "seconds": round(r.seconds, 1), "html": r.html,
-                     "html_bytes": r.html_bytes,
-                     "error": r.error, "headline": r.headline} for r in results],
-        "inputs": input_files(plan), "packages": package_versions(),
+        "run": run,
+        "parameter_file": Path(params_file).name,
+        "started": started.isoformat(timespec="seconds"),
+        "duration_s": round(time.perf_counter() - t0, 1),
+        "jobs": workers,
+        "reports": [
+            {
+                **asdict(r.job),
+                "executed_notebook": r.notebook,
+                "status": r.status,
+                "seconds": round(r.seconds, 1),
+                "html": r.html,
+                "html_bytes": r.html_bytes,
+                "error": r.error,
+                "headline": r.headline,
+            }
+            for r in results
+        ],
+        "inputs": input_files(plan),
+        "packages": package_versions(),
     }
     (out_dir / "run.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
     (out_dir / "index.html").write_text(index_page(record), encoding="utf-8")
@@ -234,17 +289,21 @@ def index_page(record: dict) -> str:
             link = f'<a class="open" href="{e(r["html"], quote=True)}">Open report</a> ({r["html_bytes"] / 1e6:.1f} MB)'
             status = '<span class="ok">ok</span>'
         else:
-            link = f'<a class="open" href="{e(r["executed_notebook"], quote=True)}">Executed notebook (for debugging)</a>'
+            link = (
+                f'<a class="open" href="{e(r["executed_notebook"], quote=True)}">Executed notebook (for debugging)</a>'
+            )
             status = f'<span class="failed">failed</span><p class="error">{e(r["error"])}</p>'
-        cards.append(f"""<section class="card status-{e(r['status'])}"><h2>{e(head.get('title') or r['notebook'])}
- <small>{e(r['set_name'])}</small></h2>{status}<table class="kpis">{kpis}</table>
- <p class="params">{params}</p><p>{link} · {r['seconds']:.1f} s</p></section>""")
-    inputs = "".join(f"<tr><td>{e(i['file'])}</td><td>{i['bytes']:,}</td><td><code>{e(i['sha256'])}</code></td></tr>"
-                     for i in record["inputs"])
+        cards.append(f"""<section class="card status-{e(r["status"])}"><h2>{e(head.get("title") or r["notebook"])}
+ <small>{e(r["set_name"])}</small></h2>{status}<table class="kpis">{kpis}</table>
+ <p class="params">{params}</p><p>{link} · {r["seconds"]:.1f} s</p></section>""")
+    inputs = "".join(
+        f"<tr><td>{e(i['file'])}</td><td>{i['bytes']:,}</td><td><code>{e(i['sha256'])}</code></td></tr>"
+        for i in record["inputs"]
+    )
     packages = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in record["packages"].items())
     failed = sum(r["status"] != "ok" for r in record["reports"])
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Seller Ops reports: {e(record['run'])}</title>
+<html lang="en"><head><meta charset="utf-8"><title>Seller Ops reports: {e(record["run"])}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
  body {{ font-family: "DejaVu Sans", Arial, sans-serif; margin: 0 auto; max-width: 1280px; padding: 16px; color: #1f2328; }}
@@ -257,10 +316,10 @@ def index_page(record: dict) -> str:
  table {{ border-collapse: collapse; font-size: 13px; }} th, td {{ text-align: left; padding: 2px 8px; border-bottom: 1px solid #eee; }}
  .params {{ color: #57606a; font-size: 12px; }} details {{ margin-top: 24px; }} code {{ font-size: 11px; }}
 </style></head><body>
-<h1>Seller Ops reports <small>{e(record['run'])}</small></h1>
-<p>{len(record['reports'])} reports, {failed} failed · started {e(record['started'])} · {record['duration_s']:.1f} s with {record['jobs']} parallel jobs · parameters from {e(record['parameter_file'])}</p>
-<div class="cards">{''.join(cards)}</div>
-<details><summary><strong>Run record</strong>: {len(record['inputs'])} input files with size and sha256, package versions</summary>
+<h1>Seller Ops reports <small>{e(record["run"])}</small></h1>
+<p>{len(record["reports"])} reports, {failed} failed · started {e(record["started"])} · {record["duration_s"]:.1f} s with {record["jobs"]} parallel jobs · parameters from {e(record["parameter_file"])}</p>
+<div class="cards">{"".join(cards)}</div>
+<details><summary><strong>Run record</strong>: {len(record["inputs"])} input files with size and sha256, package versions</summary>
 <h3>Input files</h3><table><tr><th>file</th><th>bytes</th><th>sha256</th></tr>{inputs}</table>
 <h3>Package versions</h3><table>{packages}</table></details>
 </body></html>
@@ -282,9 +341,24 @@ def clean_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def execute_in_place(notebook: Path, timeout: int = 1800) -> None:
     """Re-execute a committed notebook on its default parameters (``make notebooks``)."""
     proc = subprocess.run(
-        [sys.executable, "-m", "papermill", str(notebook), str(notebook), "-k", "python3", "--cwd",
-         str(paths.NOTEBOOKS_DIR), "--log-level", "ERROR", "--no-progress-bar", "--execution-timeout", str(timeout)],
-        env=kernel_environment())
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(notebook),
+            str(notebook),
+            "-k",
+            "python3",
+            "--cwd",
+            str(paths.NOTEBOOKS_DIR),
+            "--log-level",
+            "ERROR",
+            "--no-progress-bar",
+            "--execution-timeout",
+            str(timeout),
+        ],
+        env=kernel_environment(),
+    )
     if proc.returncode != 0:
         raise SystemExit(f"{notebook.name} failed; its outputs show the error")
     nb = clean_metadata(nbformat.read(str(notebook), as_version=4))

@@ -19,8 +19,9 @@ def _print_table(title: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         print("  (none)")
         return
-    with pd.option_context("display.width", 250, "display.max_columns", None, "display.max_colwidth", 70,
-                           "display.max_rows", None):
+    with pd.option_context(
+        "display.width", 250, "display.max_columns", None, "display.max_colwidth", 70, "display.max_rows", None
+    ):
         print(frame.to_string(index=False))
 
 
@@ -29,8 +30,11 @@ def validate(folder: Path) -> int:
     from .data_health import scan_folder
 
     scan = scan_folder(folder)
-    files = scan.files.assign(dates=scan.files["date_min"].dt.strftime("%Y-%m-%d").fillna("") + " .. "
-                              + scan.files["date_max"].dt.strftime("%Y-%m-%d").fillna(""))
+    files = scan.files.assign(
+        dates=scan.files["date_min"].dt.strftime("%Y-%m-%d").fillna("")
+        + " .. "
+        + scan.files["date_max"].dt.strftime("%Y-%m-%d").fillna("")
+    )
     files["dates"] = files["dates"].where(files["date_min"].notna(), "")
     columns = ["file", "kind", "variant", "dates", "currency", "window", "read", "used", "rejected"]
     _print_table(f"Files in {folder} (rows read / used / rejected)", files[columns])
@@ -39,8 +43,10 @@ def validate(folder: Path) -> int:
     _print_table("Rejected rows", scan.rejections)
     _print_table("Files that could not be read", scan.errors)
     total = scan.files[["read", "used", "rejected"]].sum()
-    print(f"\n{len(scan.files)} files read, {len(scan.errors)} unreadable; rows read {total['read']}, "
-          f"used {total['used']}, rejected {total['rejected']}")
+    print(
+        f"\n{len(scan.files)} files read, {len(scan.errors)} unreadable; rows read {total['read']}, "
+        f"used {total['used']}, rejected {total['rejected']}"
+    )
     return 1 if len(scan.errors) else 0
 
 
@@ -55,8 +61,10 @@ def report(params: Path, jobs: int | None, run: str | None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     failed = [r for r in results if r.status != "ok"]
-    print(f"\n{len(results) - len(failed)} of {len(results)} reports rendered; index: "
-          f"{(out_dir / 'index.html').relative_to(paths.PROJECT_ROOT) if out_dir.is_relative_to(paths.PROJECT_ROOT) else out_dir / 'index.html'}")
+    print(
+        f"\n{len(results) - len(failed)} of {len(results)} reports rendered; index: "
+        f"{(out_dir / 'index.html').relative_to(paths.PROJECT_ROOT) if out_dir.is_relative_to(paths.PROJECT_ROOT) else out_dir / 'index.html'}"
+    )
     return 1 if failed else 0
 
 
@@ -68,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("report", help="run the report notebooks for every parameter set and render HTML")
     r.add_argument("params", nargs="?", type=Path, default=paths.PARAMS_DIR / "sample.yaml")
     r.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: the number of cores)")
-    r.add_argument("--run", default=None, help="name of the run folder under reports/ (default: the parameter file's name)")
+    r.add_argument(
+        "--run", default=None, help="name of the run folder under reports/ (default: the parameter file's name)"
+    )
     sub.add_parser("notebooks", help="re-execute the committed notebooks in place on the sample data")
     sub.add_parser("kinds", help="print the canonical schema of every report kind (Markdown)")
     s = sub.add_parser("sample", help="regenerate the sample seller's exports in data/sample")

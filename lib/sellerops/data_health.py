@@ -25,8 +25,21 @@ from .readers import DataQuality, ReportFormatError, read_report
 from .readers.convert import file_period
 from .readers.read import Report, combine_reports, resolve_files
 
-FILE_COLUMNS = ["file", "kind", "variant", "marketplace", "currency", "window", "date_min", "date_max",
-                "cover_from", "cover_to", "read", "used", "rejected"]
+FILE_COLUMNS = [
+    "file",
+    "kind",
+    "variant",
+    "marketplace",
+    "currency",
+    "window",
+    "date_min",
+    "date_max",
+    "cover_from",
+    "cover_to",
+    "read",
+    "used",
+    "rejected",
+]
 
 
 @dataclass
@@ -64,12 +77,19 @@ def scan_folder(folder: str | Path) -> FolderScan:
         qualities[rel] = dq
         row = dq.summary()
         named_from, named_to = file_period(path)
-        row.update(file=rel, marketplace=dq.marketplace, date_min=dq.date_min, date_max=dq.date_max,
-                   cover_from=named_from if dq.date_min is not None else None,
-                   cover_to=named_to if dq.date_max is not None else None)
+        row.update(
+            file=rel,
+            marketplace=dq.marketplace,
+            date_min=dq.date_min,
+            date_max=dq.date_max,
+            cover_from=named_from if dq.date_min is not None else None,
+            cover_to=named_to if dq.date_max is not None else None,
+        )
         rows.append(row)
         for reason, count in dq.rejected.items():
-            rejections.append({"file": rel, "reason": reason, "rows": count, "examples": "; ".join(dq.examples[reason])})
+            rejections.append(
+                {"file": rel, "reason": reason, "rows": count, "examples": "; ".join(dq.examples[reason])}
+            )
         by_group.setdefault((path.parent.relative_to(folder).as_posix(), dq.kind), []).append(report)
     groups = []
     for (parent, kind), reports in sorted(by_group.items()):
@@ -80,9 +100,18 @@ def scan_folder(folder: str | Path) -> FolderScan:
         except ReportFormatError as exc:
             errors.append({"file": f"{parent}/ ({kind}, read together)", "error": str(exc)})
             continue
-        groups.append({"folder": parent, "kind": kind, "files": len(reports), "dates": dq.summary()["dates"],
-                       "read": dq.rows_read, "used": dq.rows_used, "rejected": dq.rows_rejected,
-                       "overlaps": " | ".join(dq.overlaps)})
+        groups.append(
+            {
+                "folder": parent,
+                "kind": kind,
+                "files": len(reports),
+                "dates": dq.summary()["dates"],
+                "read": dq.rows_read,
+                "used": dq.rows_used,
+                "rejected": dq.rows_rejected,
+                "overlaps": " | ".join(dq.overlaps),
+            }
+        )
     files = pd.DataFrame(rows, columns=FILE_COLUMNS)
     dates = ["date_min", "date_max", "cover_from", "cover_to"]
     files[dates] = files[dates].apply(pd.to_datetime)
@@ -91,7 +120,9 @@ def scan_folder(folder: str | Path) -> FolderScan:
     files.loc[~named, ["cover_from", "cover_to"]] = pd.NaT
     return FolderScan(
         files=files,
-        groups=pd.DataFrame(groups, columns=["folder", "kind", "files", "dates", "read", "used", "rejected", "overlaps"]),
+        groups=pd.DataFrame(
+            groups, columns=["folder", "kind", "files", "dates", "read", "used", "rejected", "overlaps"]
+        ),
         rejections=pd.DataFrame(rejections, columns=["file", "reason", "rows", "examples"]),
         errors=pd.DataFrame(errors, columns=["file", "error"]),
         qualities=qualities,
@@ -109,12 +140,21 @@ def _in_market(frame: pd.DataFrame, scan: FolderScan, marketplace: str | None) -
 def files_table(scan: FolderScan, marketplace: str | None = None) -> pd.DataFrame:
     """Every file read, for display: kind, header variant, marketplace, dates and row counts."""
     f = scan.files[_in_market(scan.files, scan, marketplace)]
-    return pd.DataFrame({
-        "file": f["file"], "kind": f["kind"], "header variant": f["variant"], "marketplace": f["marketplace"],
-        "currency": f["currency"], "window": f["window"], "first": f["date_min"].dt.strftime("%Y-%m-%d"),
-        "last": f["date_max"].dt.strftime("%Y-%m-%d"), "rows read": f["read"], "used": f["used"],
-        "rejected": f["rejected"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "file": f["file"],
+            "kind": f["kind"],
+            "header variant": f["variant"],
+            "marketplace": f["marketplace"],
+            "currency": f["currency"],
+            "window": f["window"],
+            "first": f["date_min"].dt.strftime("%Y-%m-%d"),
+            "last": f["date_max"].dt.strftime("%Y-%m-%d"),
+            "rows read": f["read"],
+            "used": f["used"],
+            "rejected": f["rejected"],
+        }
+    ).reset_index(drop=True)
 
 
 def rejections_table(scan: FolderScan, marketplace: str | None = None) -> pd.DataFrame:
@@ -125,8 +165,11 @@ def rejections_table(scan: FolderScan, marketplace: str | None = None) -> pd.Dat
 
 def unknown_columns_table(scan: FolderScan, marketplace: str | None = None) -> pd.DataFrame:
     """Headers no alias matched, by file: Amazon renamed or added something."""
-    rows = [{"file": f, "kind": dq.kind, "unknown columns": ", ".join(dq.unknown_columns)}
-            for f, dq in scan.qualities.items() if dq.unknown_columns]
+    rows = [
+        {"file": f, "kind": dq.kind, "unknown columns": ", ".join(dq.unknown_columns)}
+        for f, dq in scan.qualities.items()
+        if dq.unknown_columns
+    ]
     frame = pd.DataFrame(rows, columns=["file", "kind", "unknown columns"])
     return frame[_in_market(frame, scan, marketplace)].reset_index(drop=True)
 
@@ -135,5 +178,7 @@ def overlaps_table(scan: FolderScan, marketplace: str | None = None) -> pd.DataF
     """Folders whose downloads overlapped, with what was kept."""
     g = scan.groups[scan.groups["overlaps"] != ""]
     if marketplace:
-        g = g[g["folder"].str.lower().str.split("/").str[0].isin([marketplace.lower()]) | ~g["folder"].str.contains("/")]
+        g = g[
+            g["folder"].str.lower().str.split("/").str[0].isin([marketplace.lower()]) | ~g["folder"].str.contains("/")
+        ]
     return g.reset_index(drop=True)

@@ -43,8 +43,11 @@ class Table:
         return (f"{self.caption}\n" if self.caption else "") + repr(self.frame)
 
     def _table_id(self) -> str:
-        digest = hashlib.sha1(pd.util.hash_pandas_object(self.frame, index=True).values.tobytes()
-                              + "|".join(map(str, self.frame.columns)).encode() + (self.caption or "").encode())
+        digest = hashlib.sha1(
+            pd.util.hash_pandas_object(self.frame, index=True).values.tobytes()
+            + "|".join(map(str, self.frame.columns)).encode()
+            + (self.caption or "").encode()
+        )
         return "t" + digest.hexdigest()[:12]
 
     def _repr_html_(self) -> str:
@@ -60,12 +63,20 @@ class Table:
                 shown[col] = shown[col].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
             text_cols = [i for i, c in enumerate(shown.columns) if not pd.api.types.is_numeric_dtype(shown[c])]
             return to_html_datatable(
-                shown, caption=html.escape(self.caption) if self.caption else None, table_id=self._table_id(),
-                connected=False, showIndex=False, display_logo_when_loading=False, allow_html=False,
+                shown,
+                caption=html.escape(self.caption) if self.caption else None,
+                table_id=self._table_id(),
+                connected=False,
+                showIndex=False,
+                display_logo_when_loading=False,
+                allow_html=False,
                 layout={"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
-                classes="display compact", pageLength=10, lengthMenu=[10, 25, 50, 100],
+                classes="display compact",
+                pageLength=10,
+                lengthMenu=[10, 25, 50, 100],
                 columnDefs=[{"className": "dt-left", "targets": text_cols}],
-                text_in_header_can_be_selected=False)  # a click on the header sorts
+                text_in_header_can_be_selected=False,
+            )  # a click on the header sorts
         styler = frame.style.hide(axis="index").set_uuid(self._table_id())
         styler = styler.format(self.formats, na_rep="", escape="html", precision=2, thousands=",")
         styler = styler.format_index(escape="html", axis=1)
@@ -74,8 +85,13 @@ class Table:
         return styler.to_html()
 
 
-def table(frame: pd.DataFrame, *, caption: str | None = None, interactive: bool | None = None,
-          formats: dict[str, str] | None = None) -> Table:
+def table(
+    frame: pd.DataFrame,
+    *,
+    caption: str | None = None,
+    interactive: bool | None = None,
+    formats: dict[str, str] | None = None,
+) -> Table:
     """A table for a report: escaped, deterministic; interactive when longer than a screen.
 
     Parameters
@@ -101,5 +117,6 @@ def escape_markdown(text: object) -> str:
 
 def say(template: str, **values) -> Markdown:
     """A finding in words: ``template`` is ours, every value is escaped before it is inserted."""
-    return Markdown(template.format(**{k: v if isinstance(v, (int, float)) else escape_markdown(v)
-                                        for k, v in values.items()}))
+    return Markdown(
+        template.format(**{k: v if isinstance(v, (int, float)) else escape_markdown(v) for k, v in values.items()})
+    )

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import nbformat
 
-_STRAY = re.compile(r"^(<Figure size .*>|<matplotlib\..*>|\[?<matplotlib\..*>\]?|Text\(.*\)|<Axes.*>|\[<.*Axes.*>\])$", re.S)
+_STRAY = re.compile(
+    r"^(<Figure size .*>|<matplotlib\..*>|\[?<matplotlib\..*>\]?|Text\(.*\)|<Axes.*>|\[<.*Axes.*>\])$", re.S
+)
 _CDN_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', re.I)
 # nbconvert's loader for Mermaid diagrams imports from a CDN; reports have no diagrams.
 _MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>', re.S)
@@ -43,9 +45,15 @@ def drop_stray_reprs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        cell.outputs = [o for o in cell.get("outputs", [])
-                        if not (o.get("output_type") in ("execute_result", "display_data") and set(o.get("data", {})) == {"text/plain"}
-                                and _STRAY.match(str(o["data"]["text/plain"]).strip()))]
+        cell.outputs = [
+            o
+            for o in cell.get("outputs", [])
+            if not (
+                o.get("output_type") in ("execute_result", "display_data")
+                and set(o.get("data", {})) == {"text/plain"}
+                and _STRAY.match(str(o["data"]["text/plain"]).strip())
+            )
+        ]
     return nb
 
 
@@ -74,11 +82,13 @@ def render_html(notebook_path: str | Path, html_path: str | Path, title: str) ->
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     nb = drop_stray_reprs(nbformat.read(str(notebook_path), as_version=4))
-    tags = TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, remove_input_tags={"remove-input"},
-                                 remove_all_outputs_tags={"remove-output"})
+    tags = TagRemovePreprocessor(
+        remove_cell_tags={"remove-cell"}, remove_input_tags={"remove-input"}, remove_all_outputs_tags={"remove-output"}
+    )
     nb, _ = tags.preprocess(nb, {})
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     page = strip_cdn_scripts(page)
     page = page.replace("</head>", CSS + "</head>", 1)

@@ -91,15 +91,11 @@ def _prepare(*values: Any) -> tuple[list[np.ndarray], Callable[[np.ndarray], Any
         for s in series[1:]:
             if not s.index.equals(index):
                 index = index.join(s.index, how="outer")
-        aligned = [
-            v.reindex(index) if isinstance(v, pd.Series) and not v.index.equals(index) else v
-            for v in values
-        ]
+        aligned = [v.reindex(index) if isinstance(v, pd.Series) and not v.index.equals(index) else v for v in values]
         arrays = [_to_float_array(v) for v in aligned]
 
         def wrap(result: np.ndarray) -> pd.Series:
-            return pd.Series(np.broadcast_to(result, (len(index),)).copy(), index=index,
-                             dtype="float64")
+            return pd.Series(np.broadcast_to(result, (len(index),)).copy(), index=index, dtype="float64")
 
         return arrays, wrap
 
@@ -337,8 +333,7 @@ def break_even_acos(
     >>> break_even_acos(price=20.0, unit_cost=5.0, referral_fee_rate=0.15, fba_fee=4.0)
     0.4
     """
-    (p, c, r, f, o), wrap = _prepare(price, unit_cost, referral_fee_rate, fba_fee,
-                                     other_variable_cost)
+    (p, c, r, f, o), wrap = _prepare(price, unit_cost, referral_fee_rate, fba_fee, other_variable_cost)
     margin = p - c - r * p - f - o
     return wrap(_safe_divide(margin, p))
 
@@ -414,9 +409,7 @@ def return_rate(units_returned: Value, units_shipped: Value) -> Value:
 
 
 # --------------------------------------------------------------------------- inventory
-def inventory_turnover(
-    cogs_of_units_sold: Value, average_inventory_value_at_cost: Value, period_days: Value
-) -> Value:
+def inventory_turnover(cogs_of_units_sold: Value, average_inventory_value_at_cost: Value, period_days: Value) -> Value:
     """Inventory turnover per year: COGS of units sold / average inventory at cost, annualised.
 
     ``(cogs_of_units_sold / average_inventory_value_at_cost) * 365 / period_days``.
@@ -440,16 +433,13 @@ def inventory_turnover(
     >>> inventory_turnover(3000.0, 6000.0, period_days=73)  # 0.5 turns in 73 days
     2.5
     """
-    (cogs, inv, days), wrap = _prepare(cogs_of_units_sold, average_inventory_value_at_cost,
-                                       period_days)
+    (cogs, inv, days), wrap = _prepare(cogs_of_units_sold, average_inventory_value_at_cost, period_days)
     per_period = _safe_divide(cogs, inv)
     years = _safe_divide(days, np.asarray(float(DAYS_PER_YEAR)))
     return wrap(_safe_divide(per_period, years))
 
 
-def days_of_supply(
-    units_available: Value, average_daily_units_sold: Value, inbound: Value = 0
-) -> Value:
+def days_of_supply(units_available: Value, average_daily_units_sold: Value, inbound: Value = 0) -> Value:
     """Days of supply: (units available + inbound) / average daily units sold.
 
     Parameters
@@ -475,9 +465,7 @@ def days_of_supply(
     return wrap(_safe_divide(units + inb, daily))
 
 
-def weeks_of_cover(
-    units_available: Value, average_daily_units_sold: Value, inbound: Value = 0
-) -> Value:
+def weeks_of_cover(units_available: Value, average_daily_units_sold: Value, inbound: Value = 0) -> Value:
     """Weeks of cover: :func:`days_of_supply` / 7.
 
     Parameters
@@ -523,9 +511,7 @@ def sell_through(units_shipped_90d: Value, average_units_on_hand_90d: Value) -> 
     return _ratio(units_shipped_90d, average_units_on_hand_90d)
 
 
-def excess_inventory_percentage(
-    units_on_hand: Value, forecast_daily_units: Value, days: Value = 90
-) -> Value:
+def excess_inventory_percentage(units_on_hand: Value, forecast_daily_units: Value, days: Value = 90) -> Value:
     """Excess inventory share: units above ``days`` of forecast supply / units on hand.
 
     ``max(units_on_hand - forecast_daily_units * days, 0) / units_on_hand``.

@@ -51,16 +51,15 @@ def _normalise_code(code: object) -> str:
     return str(code).strip().upper()
 
 
-def _check_frame(frame: pd.DataFrame, columns: list[str], currency_column: str,
-                 by: list[Hashable] | None = None) -> None:
+def _check_frame(
+    frame: pd.DataFrame, columns: list[str], currency_column: str, by: list[Hashable] | None = None
+) -> None:
     """Raise a clear ValueError for missing or non-numeric columns and missing currencies."""
     if not columns:
         raise ValueError("no amount columns given")
     missing = [c for c in [*columns, currency_column, *(by or [])] if c not in frame.columns]
     if missing:
-        raise ValueError(
-            f"column(s) {missing} not in the frame; columns present: {list(frame.columns)}"
-        )
+        raise ValueError(f"column(s) {missing} not in the frame; columns present: {list(frame.columns)}")
     not_numeric = [c for c in columns if not pd.api.types.is_numeric_dtype(frame[c])]
     if not_numeric:
         raise ValueError(
@@ -82,9 +81,7 @@ def _rate_table(fx_rates: FxRates, to_currency: str) -> dict[str, float]:
     if isinstance(fx_rates, pd.DataFrame):
         missing = [c for c in ("currency", "rate") if c not in fx_rates.columns]
         if missing:
-            raise ValueError(
-                f"fx_rates DataFrame needs columns 'currency' and 'rate'; missing {missing}"
-            )
+            raise ValueError(f"fx_rates DataFrame needs columns 'currency' and 'rate'; missing {missing}")
         pairs = list(zip(fx_rates["currency"], fx_rates["rate"], strict=True))
     elif isinstance(fx_rates, Mapping):
         pairs = list(fx_rates.items())
@@ -236,14 +233,13 @@ def sum_amounts(
     sellerops.money.MixedCurrencyError: amounts in different currencies ...
     """
     columns = _as_list(columns)
-    keys: list[Hashable] = [] if by is None else ([by] if isinstance(by, (str, tuple)) or
-                                                   not isinstance(by, Sequence) else list(by))
+    keys: list[Hashable] = (
+        [] if by is None else ([by] if isinstance(by, (str, tuple)) or not isinstance(by, Sequence) else list(by))
+    )
     _check_frame(frame, columns, currency_column, keys)
     if fx_rates is not None:
         if to_currency is None:
-            raise ValueError(
-                "fx_rates given without to_currency: say which currency the rates convert to"
-            )
+            raise ValueError("fx_rates given without to_currency: say which currency the rates convert to")
         frame = convert(frame, columns, fx_rates, to_currency, currency_column)
     work = frame[[*keys, *columns]].copy()
     for column in columns:
@@ -255,15 +251,10 @@ def sum_amounts(
         currencies = grouped[currency_column].unique()
     else:
         currencies = pd.Series([work[currency_column].unique()], dtype=object)
-    mixed = {
-        (key if keys else "all rows"): sorted(codes)
-        for key, codes in currencies.items() if len(codes) > 1
-    }
+    mixed = {(key if keys else "all rows"): sorted(codes) for key, codes in currencies.items() if len(codes) > 1}
     if mixed:
         found = sorted({code for codes in mixed.values() for code in codes})
-        where = "" if not keys else (
-            " in group(s) " + ", ".join(f"{k!r}: {v}" for k, v in list(mixed.items())[:5])
-        )
+        where = "" if not keys else (" in group(s) " + ", ".join(f"{k!r}: {v}" for k, v in list(mixed.items())[:5]))
         raise MixedCurrencyError(
             f"amounts in different currencies {found}{where} cannot be summed. Pass exchange "
             f"rates, e.g. sum_amounts(..., fx_rates={{{found[0]!r}: 1.0, {found[1]!r}: <units "
@@ -274,9 +265,7 @@ def sum_amounts(
     if target is not None and fx_rates is None:
         other = sorted(set(work[currency_column]) - {target})
         if other:
-            raise ValueError(
-                f"amounts are in {other}, not {target!r}; pass fx_rates to convert them"
-            )
+            raise ValueError(f"amounts are in {other}, not {target!r}; pass fx_rates to convert them")
 
     if keys:
         result = grouped[columns].sum(min_count=1)

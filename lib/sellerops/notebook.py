@@ -38,12 +38,22 @@ def setup(seed: int = 0) -> np.random.Generator:
     import matplotlib.pyplot as plt
     from IPython import get_ipython
 
-    mpl.rcParams.update({
-        "figure.figsize": (9.0, 4.0), "figure.dpi": 96, "savefig.dpi": 96, "font.family": "DejaVu Sans",
-        "font.size": 10, "axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False,
-        "axes.spines.right": False, "svg.hashsalt": "sellerops", "svg.fonttype": "path",
-        "axes.prop_cycle": mpl.cycler(color=["#1f5f8b", "#e07b39", "#3a9d5d", "#b23a48", "#7d5ba6", "#8c8c8c"]),
-    })
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (9.0, 4.0),
+            "figure.dpi": 96,
+            "savefig.dpi": 96,
+            "font.family": "DejaVu Sans",
+            "font.size": 10,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.hashsalt": "sellerops",
+            "svg.fonttype": "path",
+            "axes.prop_cycle": mpl.cycler(color=["#1f5f8b", "#e07b39", "#3a9d5d", "#b23a48", "#7d5ba6", "#8c8c8c"]),
+        }
+    )
     plt.close("all")
     shell = get_ipython()
     if shell is not None:
@@ -107,8 +117,14 @@ def headline(title: str, kpis: dict[str, object], *, notes: str = ""):
     frame = pd.DataFrame({"KPI": list(kpis), "value": [format_kpi(v) for v in kpis.values()]})
     # A list of pairs, not a mapping: notebook JSON sorts mapping keys, and the order is the author's.
     payload = {"title": title, "kpis": [[k, _jsonable(v)] for k, v in kpis.items()], "notes": notes}
-    display({KPI_MIME: payload, "text/html": table(frame, interactive=False)._repr_html_(),
-             "text/plain": json.dumps(payload["kpis"])}, raw=True)
+    display(
+        {
+            KPI_MIME: payload,
+            "text/html": table(frame, interactive=False)._repr_html_(),
+            "text/plain": json.dumps(payload["kpis"]),
+        },
+        raw=True,
+    )
 
 
 def _jsonable(value):

@@ -110,8 +110,10 @@ def load_plan_from_dict(data: object, source: str | Path) -> list[Job]:
                 if key not in declared:
                     close = difflib.get_close_matches(key, list(declared), n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
-                    raise ParameterError(f"{source}: set {set_name!r}: {notebook} has no parameter {key!r}{hint} "
-                                         f"(it declares {', '.join(declared)})")
+                    raise ParameterError(
+                        f"{source}: set {set_name!r}: {notebook} has no parameter {key!r}{hint} "
+                        f"(it declares {', '.join(declared)})"
+                    )
                 expected = declared[key]["inferred_type_name"]
                 allowed = _TYPES.get(expected)
                 if allowed and (not isinstance(value, allowed) or (expected != "bool" and isinstance(value, bool))):

@@ -25,12 +25,26 @@ def _hostile_folder(root):
         for f in sorted((src / sub).iterdir())[-5:]:  # enough files for an interactive table
             shutil.copy(f, dst / sub / f.name)
     shutil.copy(paths.SAMPLE_DIR / "product_master.csv", root / "hostile" / "product_master.csv")
-    header = ["Date", "Currency", "Campaign Name", "Ad Group Name", "Targeting", "Match Type",
-              "Customer Search Term", "Impressions", "Clicks", "Spend", "7 Day Total Sales ", INJECTED]
+    header = [
+        "Date",
+        "Currency",
+        "Campaign Name",
+        "Ad Group Name",
+        "Targeting",
+        "Match Type",
+        "Customer Search Term",
+        "Impressions",
+        "Clicks",
+        "Spend",
+        "7 Day Total Sales ",
+        INJECTED,
+    ]
     with open(dst / "ads" / "search_terms" / f"{INJECTED}.csv", "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(header)
-        w.writerow(["Oct 31, 2026", "USD", "SP - hostile", "ag", "kw", "EXACT", INJECTED, "10", "1", "$0.50", "$0.00", "x"])
+        w.writerow(
+            ["Oct 31, 2026", "USD", "SP - hostile", "ag", "kw", "EXACT", INJECTED, "10", "1", "$0.50", "$0.00", "x"]
+        )
     return root / "hostile"
 
 

@@ -28,7 +28,10 @@ def test_every_set_ran_and_only_the_broken_one_failed(batch):
     # the failing notebook is kept for debugging, without HTML
     assert (out / "00_data_health__broken.ipynb").exists()
     assert not (out / "00_data_health__broken.html").exists()
-    assert "ReportFormatError" in batch["results"]["broken"].error and "no such file or folder" in batch["results"]["broken"].error
+    assert (
+        "ReportFormatError" in batch["results"]["broken"].error
+        and "no such file or folder" in batch["results"]["broken"].error
+    )
 
 
 def test_parameter_sets_change_the_report(batch):
@@ -53,7 +56,7 @@ def test_html_has_no_code_no_stray_reprs_no_cdn_and_a_contents_list(batch):
         if html_file.name == "index.html":
             continue
         page = html_file.read_text(encoding="utf-8")
-        body = page[page.index("<body"):]
+        body = page[page.index("<body") :]
         assert "hl-ipython3" not in body and "jp-InputArea-editor" not in body and "from sellerops import" not in body
         assert "display.table(" not in body
         assert not re.search(r"&lt;Figure size|Text\(0|&lt;matplotlib|&lt;sellerops\.", page)
@@ -83,7 +86,9 @@ def test_index_page_cards_and_run_record(batch):
     entry = by_file["data/sample/product_master.csv"]
     assert entry["sha256"] == hashlib.sha256(sample.read_bytes()).hexdigest()
     assert entry["bytes"] == sample.stat().st_size
-    assert {r["set_name"]: r["parameters"]["marketplace"] for r in record["reports"] if "marketplace" in r["parameters"]}["uk_full"] == "UK"
+    assert {
+        r["set_name"]: r["parameters"]["marketplace"] for r in record["reports"] if "marketplace" in r["parameters"]
+    }["uk_full"] == "UK"
 
 
 def test_unknown_or_mistyped_parameters_are_errors(tmp_path):
@@ -101,10 +106,14 @@ def test_unknown_or_mistyped_parameters_are_errors(tmp_path):
 
 def test_cli_exits_non_zero_when_a_report_fails(tmp_path):
     params = tmp_path / "fails.yaml"
-    params.write_text(yaml.safe_dump({"notebooks": ["00_data_health"],
-                                      "sets": {"gone": {"data_dir": str(tmp_path / "missing")}}}))
-    proc = subprocess.run([sys.executable, "-m", "sellerops.cli", "report", str(params), "--run", "cli-fail-test"],
-                          capture_output=True, text=True)
+    params.write_text(
+        yaml.safe_dump({"notebooks": ["00_data_health"], "sets": {"gone": {"data_dir": str(tmp_path / "missing")}}})
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "sellerops.cli", "report", str(params), "--run", "cli-fail-test"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "FAILED" in proc.stdout and "0 of 1 reports rendered" in proc.stdout
     bad = tmp_path / "typo.yaml"
@@ -113,14 +122,17 @@ def test_cli_exits_non_zero_when_a_report_fails(tmp_path):
     assert proc.returncode == 2 and "no parameter 'strat'" in proc.stderr
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"notebooks": ["00_data_health"], "sets": {"us": "US"}}, "must be a mapping"),
-    ({"notebooks": ["00_data_health"], "defaults": ["x"], "sets": {"us": {}}}, "'defaults' must be a mapping"),
-    ({"notebooks": None, "sets": {"us": {}}}, "'notebooks' must be a list"),
-    ({"notebooks": ["00_data_health", "00_data_health"], "sets": {"us": {}}}, "listed twice"),
-    ({"notebooks": ["00_data_health"], "sets": {"a/b": {}}}, "letters, digits"),
-    ({"notebooks": ["00_data_health"], "sets": {1: {}}}, "letters, digits"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"notebooks": ["00_data_health"], "sets": {"us": "US"}}, "must be a mapping"),
+        ({"notebooks": ["00_data_health"], "defaults": ["x"], "sets": {"us": {}}}, "'defaults' must be a mapping"),
+        ({"notebooks": None, "sets": {"us": {}}}, "'notebooks' must be a list"),
+        ({"notebooks": ["00_data_health", "00_data_health"], "sets": {"us": {}}}, "listed twice"),
+        ({"notebooks": ["00_data_health"], "sets": {"a/b": {}}}, "letters, digits"),
+        ({"notebooks": ["00_data_health"], "sets": {1: {}}}, "letters, digits"),
+    ],
+)
 def test_malformed_parameter_files_are_clear_errors(tmp_path, data, message):
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(data))
@@ -128,8 +140,16 @@ def test_malformed_parameter_files_are_clear_errors(tmp_path, data, message):
         load_plan(bad)
 
 
-@pytest.mark.parametrize("start, end", [("today", "2026-01-31"), ("", ""), ("2026", "2026-02-01"),
-                                        ("2026-02-30", "2026-03-01"), ("2026-03-01", "2026-02-01")])
+@pytest.mark.parametrize(
+    "start, end",
+    [
+        ("today", "2026-01-31"),
+        ("", ""),
+        ("2026", "2026-02-01"),
+        ("2026-02-30", "2026-03-01"),
+        ("2026-03-01", "2026-02-01"),
+    ],
+)
 def test_period_parameters_are_strict_dates(start, end):
     from sellerops.notebook import check_period
 
@@ -151,7 +171,12 @@ def test_a_job_that_times_out_or_crashes_does_not_stop_the_run(tmp_path, monkeyp
         raise RuntimeError("runner fault")
 
     monkeypatch.setattr(runner, "run_job", crash)
-    out_dir, results = runner.run_batch(paths.PARAMS_DIR / "sample.yaml", run="crash-test", jobs=1,
-                                        reports_dir=tmp_path, stream=open(tmp_path / "log.txt", "w"))
+    out_dir, results = runner.run_batch(
+        paths.PARAMS_DIR / "sample.yaml",
+        run="crash-test",
+        jobs=1,
+        reports_dir=tmp_path,
+        stream=open(tmp_path / "log.txt", "w"),
+    )
     assert [r.status for r in results] == ["failed", "failed"]
     assert "RuntimeError: runner fault" in (out_dir / "index.html").read_text(encoding="utf-8")

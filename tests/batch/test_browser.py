@@ -29,9 +29,18 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -39,16 +48,21 @@ def browser():
 def _open(browser, path):
     context = browser.new_context(offline=True, viewport={"width": 1366, "height": 900})
     blocked, errors, dialogs = [], [], []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                  else (blocked.append(route.request.url), route.abort()))
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith("file:")
+            else (blocked.append(route.request.url), route.abort())
+        ),
+    )
     page = context.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(path.as_uri(), wait_until="load")
     if path.name != "index.html":  # interactive tables are built by script after load
-        page.wait_for_function("document.querySelectorAll('table[id^=t]:not(.dataTable)').length === 0",
-                               timeout=15_000)
+        page.wait_for_function("document.querySelectorAll('table[id^=t]:not(.dataTable)').length === 0", timeout=15_000)
     return context, page, blocked, errors, dialogs
 
 
@@ -94,13 +108,20 @@ def test_tables_sort_on_click(browser, batch):
     try:
         table = page.locator("table.dataTable").first
         header = table.locator("thead th").nth(1)  # "kind"
-        column = lambda: [c.strip() for c in table.locator("tbody tr td:nth-child(2)").all_inner_texts()]
+
+        def column():
+            return [c.strip() for c in table.locator("tbody tr td:nth-child(2)").all_inner_texts()]
+
         before = column()
         header.click()
-        page.wait_for_function("h => h.getAttribute('aria-sort') === 'ascending'", arg=header.element_handle(), timeout=5_000)
+        page.wait_for_function(
+            "h => h.getAttribute('aria-sort') === 'ascending'", arg=header.element_handle(), timeout=5_000
+        )
         first = column()
         header.click()
-        page.wait_for_function("h => h.getAttribute('aria-sort') === 'descending'", arg=header.element_handle(), timeout=5_000)
+        page.wait_for_function(
+            "h => h.getAttribute('aria-sort') === 'descending'", arg=header.element_handle(), timeout=5_000
+        )
         second = column()
         assert first == sorted(first) and second == sorted(second, reverse=True)
         assert first != second and (before != first or before != second)

@@ -18,9 +18,13 @@ def _verdict(table, analysis):
 
 
 def test_gap_between_monthly_downloads_is_reported():
-    files = _files([("sp_search_term", "US", "2026-01-01", "2026-01-31", 5),
-                    ("sp_search_term", "US", "2026-03-01", "2026-03-31", 5),
-                    ("product_master", None, None, None, 3)])
+    files = _files(
+        [
+            ("sp_search_term", "US", "2026-01-01", "2026-01-31", 5),
+            ("sp_search_term", "US", "2026-03-01", "2026-03-31", 5),
+            ("product_master", None, None, None, 3),
+        ]
+    )
     cov = coverage(files)
     assert cov.set_index("kind").loc["sp_search_term", "gaps"] == "2026-02-01..2026-02-28"
     v = verdicts(files, "2026-01-01", "2026-03-31", marketplace="US")
@@ -36,9 +40,13 @@ def test_files_without_dates_do_not_count_as_covering():
 
 
 def test_one_marketplace_never_covers_for_another():
-    files = _files([("sp_search_term", "US", "2026-01-01", "2026-01-31", 5),
-                    ("sp_search_term", "UK", "2026-02-01", "2026-02-28", 5),
-                    ("product_master", None, None, None, 3)])
+    files = _files(
+        [
+            ("sp_search_term", "US", "2026-01-01", "2026-01-31", 5),
+            ("sp_search_term", "UK", "2026-02-01", "2026-02-28", 5),
+            ("product_master", None, None, None, 3),
+        ]
+    )
     v = verdicts(files, "2026-01-01", "2026-02-28")
     assert _verdict(v, "keyword_opportunity") == "partial"
     why = v.set_index("analysis").loc["keyword_opportunity", "why"]
@@ -48,5 +56,7 @@ def test_one_marketplace_never_covers_for_another():
 def test_short_holes_at_the_edges_are_tolerated():
     files = _files([("sp_search_term", "US", "2026-01-03", "2026-01-31", 5), ("product_master", None, None, None, 3)])
     assert _verdict(verdicts(files, "2026-01-01", "2026-01-31", marketplace="US"), "keyword_opportunity") == "ready"
-    assert _verdict(verdicts(files, "2026-01-01", "2026-01-31", marketplace="US", tolerance_days=1),
-                    "keyword_opportunity") == "partial"
+    assert (
+        _verdict(verdicts(files, "2026-01-01", "2026-01-31", marketplace="US", tolerance_days=1), "keyword_opportunity")
+        == "partial"
+    )

@@ -63,4 +63,5 @@ def test_lock_pins_every_dependency_within_its_range(requirement):
     lock = _lock()
     assert pypi in lock, f"{pypi} is in pyproject.toml but not pinned in requirements.lock: run `make lock`"
     assert Requirement(f"{pypi}{spec}").specifier.contains(lock[pypi], prereleases=True), (
-        f"requirements.lock pins {pypi}=={lock[pypi]}, outside pyproject's {spec}: run `make lock`")
+        f"requirements.lock pins {pypi}=={lock[pypi]}, outside pyproject's {spec}: run `make lock`"
+    )

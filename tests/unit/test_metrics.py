@@ -35,8 +35,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("func", "args", "expected"), CASES,
-                         ids=[c[0].__name__ for c in CASES])
+@pytest.mark.parametrize(("func", "args", "expected"), CASES, ids=[c[0].__name__ for c in CASES])
 def test_ratio_against_hand_computed_value(func, args, expected):
     result = func(*args)
     assert type(result) is float
@@ -65,8 +64,7 @@ ZERO_DENOMINATOR = [
 ]
 
 
-@pytest.mark.parametrize(("func", "args"), ZERO_DENOMINATOR,
-                         ids=[c[0].__name__ for c in ZERO_DENOMINATOR])
+@pytest.mark.parametrize(("func", "args"), ZERO_DENOMINATOR, ids=[c[0].__name__ for c in ZERO_DENOMINATOR])
 def test_zero_denominator_is_nan(func, args):
     result = func(*args)
     assert type(result) is float
@@ -165,8 +163,7 @@ def test_in_stock_rate_from_flags():
 
 
 def test_in_stock_rate_per_sku_with_groupby():
-    frame = pd.DataFrame({"sku": ["A", "A", "B", "B", "B"],
-                          "in_stock": [True, False, True, True, True]})
+    frame = pd.DataFrame({"sku": ["A", "A", "B", "B", "B"], "in_stock": [True, False, True, True, True]})
     result = frame.groupby("sku")["in_stock"].agg(metrics.in_stock_rate)
     # A: 1 of 2 = 0.5 ; B: 3 of 3 = 1.0
     expected = pd.Series([0.5, 1.0], index=pd.Index(["A", "B"], name="sku"), name="in_stock")
@@ -253,8 +250,7 @@ def test_roas_is_inverse_of_acos(spend, sales):
     assert metrics.roas(sales, spend) == pytest.approx(1 / metrics.acos(spend, sales), rel=1e-9)
 
 
-@given(st.lists(st.tuples(st.integers(0, 10**9), st.integers(0, 10**9)), min_size=1,
-                max_size=30))
+@given(st.lists(st.tuples(st.integers(0, 10**9), st.integers(0, 10**9)), min_size=1, max_size=30))
 def test_ctr_between_zero_and_one_when_clicks_not_above_impressions(pairs):
     clicks = np.array([min(a, b) for a, b in pairs])
     impressions = np.array([max(a, b) for a, b in pairs])
@@ -264,8 +260,7 @@ def test_ctr_between_zero_and_one_when_clicks_not_above_impressions(pairs):
     assert result[impressions == 0].isna().all()
 
 
-@given(num=st.floats(allow_nan=True, allow_infinity=True),
-       den=st.floats(allow_nan=True, allow_infinity=True))
+@given(num=st.floats(allow_nan=True, allow_infinity=True), den=st.floats(allow_nan=True, allow_infinity=True))
 def test_ratio_never_infinite(num, den):
     result = metrics._ratio(num, den)
     assert not math.isinf(result)

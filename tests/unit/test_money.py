@@ -15,12 +15,14 @@ from sellerops.money import MixedCurrencyError, convert, sum_amounts
 
 @pytest.fixture
 def sales() -> pd.DataFrame:
-    return pd.DataFrame({
-        "marketplace": ["UK", "UK", "US", "US"],
-        "sales": [10.0, 20.0, 5.0, 7.5],
-        "fees": [1.0, np.nan, 0.5, 0.25],
-        "currency": ["GBP", "GBP", "USD", "USD"],
-    })
+    return pd.DataFrame(
+        {
+            "marketplace": ["UK", "UK", "US", "US"],
+            "sales": [10.0, 20.0, 5.0, 7.5],
+            "fees": [1.0, np.nan, 0.5, 0.25],
+            "currency": ["GBP", "GBP", "USD", "USD"],
+        }
+    )
 
 
 # --------------------------------------------------------------------------- single currency
@@ -35,12 +37,14 @@ def test_total_single_currency():
 def test_by_group_each_group_single_currency(sales):
     result = sum_amounts(sales, ["sales", "fees"], by="marketplace")
     # UK: 10 + 20 = 30 GBP, fees 1 + NaN = 1 ; US: 5 + 7.5 = 12.5 USD, fees 0.5 + 0.25 = 0.75
-    expected = pd.DataFrame({
-        "marketplace": ["UK", "US"],
-        "sales": [30.0, 12.5],
-        "fees": [1.0, 0.75],
-        "currency": pd.Series(["GBP", "USD"], dtype="str"),
-    })
+    expected = pd.DataFrame(
+        {
+            "marketplace": ["UK", "US"],
+            "sales": [30.0, 12.5],
+            "fees": [1.0, 0.75],
+            "currency": pd.Series(["GBP", "USD"], dtype="str"),
+        }
+    )
     pd.testing.assert_frame_equal(result, expected)
 
 
@@ -54,8 +58,7 @@ def test_by_list_of_columns(sales):
 
 
 def test_group_missing_key_is_kept_not_dropped():
-    frame = pd.DataFrame({"sku": ["A", None, "A"], "sales": [1.0, 2.0, 3.0],
-                          "currency": ["EUR"] * 3})
+    frame = pd.DataFrame({"sku": ["A", None, "A"], "sales": [1.0, 2.0, 3.0], "currency": ["EUR"] * 3})
     result = sum_amounts(frame, "sales", by="sku")
     # A: 1 + 3 = 4 ; missing sku: 2 -- nothing is lost
     assert result["sales"].tolist() == [4.0, 2.0]
@@ -125,12 +128,10 @@ def test_missing_or_non_numeric_columns_are_named(sales):
 
 # --------------------------------------------------------------------------- conversion
 def test_sum_with_fx_mapping(sales):
-    result = sum_amounts(sales, ["sales", "fees"], fx_rates={"GBP": 1.25, "USD": 1.0},
-                         to_currency="USD")
+    result = sum_amounts(sales, ["sales", "fees"], fx_rates={"GBP": 1.25, "USD": 1.0}, to_currency="USD")
     # sales: (10 + 20) * 1.25 + 5 + 7.5 = 37.5 + 12.5 = 50.0 USD
     # fees: 1 * 1.25 + NaN + 0.5 + 0.25 = 2.0 USD
-    expected = pd.DataFrame({"sales": [50.0], "fees": [2.0],
-                             "currency": pd.Series(["USD"], dtype="str")})
+    expected = pd.DataFrame({"sales": [50.0], "fees": [2.0], "currency": pd.Series(["USD"], dtype="str")})
     pd.testing.assert_frame_equal(result, expected)
 
 
@@ -171,8 +172,7 @@ def test_bad_fx_table_shape_is_refused(sales):
     with pytest.raises(ValueError, match="rate"):
         convert(sales, "sales", pd.DataFrame({"currency": ["GBP"], "fx": [1.25]}), "USD")
     with pytest.raises(ValueError, match="more than once"):
-        convert(sales, "sales", pd.DataFrame({"currency": ["GBP", "gbp"], "rate": [1.2, 1.3]}),
-                "USD")
+        convert(sales, "sales", pd.DataFrame({"currency": ["GBP", "gbp"], "rate": [1.2, 1.3]}), "USD")
     with pytest.raises(TypeError):
         convert(sales, "sales", [("GBP", 1.25)], "USD")  # type: ignore[arg-type]
 
@@ -195,8 +195,7 @@ def test_convert_keeps_rows_index_and_other_columns(sales):
 
 # --------------------------------------------------------------------------- NaN handling
 def test_all_nan_sum_is_nan_not_zero():
-    frame = pd.DataFrame({"sales": [np.nan, np.nan, 3.0], "sku": ["A", "A", "B"],
-                          "currency": ["USD"] * 3})
+    frame = pd.DataFrame({"sales": [np.nan, np.nan, 3.0], "sku": ["A", "A", "B"], "currency": ["USD"] * 3})
     result = sum_amounts(frame, "sales", by="sku")
     # A: NaN + NaN -> NaN (min_count=1) ; B: 3
     assert math.isnan(result["sales"].iloc[0])
@@ -205,22 +204,18 @@ def test_all_nan_sum_is_nan_not_zero():
 
 
 def test_empty_frame_total_is_nan():
-    frame = pd.DataFrame({"sales": pd.Series([], dtype="float64"),
-                          "currency": pd.Series([], dtype="str")})
+    frame = pd.DataFrame({"sales": pd.Series([], dtype="float64"), "currency": pd.Series([], dtype="str")})
     result = sum_amounts(frame, "sales", to_currency="EUR")
     assert math.isnan(result["sales"].iloc[0])
     assert result["currency"].tolist() == ["EUR"]
 
 
 # --------------------------------------------------------------------------- property
-amounts = st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=1,
-                   max_size=20)
+amounts = st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=1, max_size=20)
 
 
 @given(gbp=amounts, usd=amounts, rate=st.floats(min_value=0.01, max_value=100))
 def test_converted_total_equals_sum_of_parts(gbp, usd, rate):
-    frame = pd.DataFrame({"amount": gbp + usd,
-                          "currency": ["GBP"] * len(gbp) + ["USD"] * len(usd)})
-    total = sum_amounts(frame, "amount", fx_rates={"GBP": rate, "USD": 1.0},
-                        to_currency="USD")["amount"].iloc[0]
+    frame = pd.DataFrame({"amount": gbp + usd, "currency": ["GBP"] * len(gbp) + ["USD"] * len(usd)})
+    total = sum_amounts(frame, "amount", fx_rates={"GBP": rate, "USD": 1.0}, to_currency="USD")["amount"].iloc[0]
     assert total == pytest.approx(sum(gbp) * rate + sum(usd), rel=1e-9, abs=1e-6)

@@ -13,7 +13,7 @@ from sellerops.readers.datetimes import DATE_ORDER_FORMATS, parse_dates
 from sellerops.readers.headers import normalise_header
 from sellerops.readers.numeric import NULL_TOKENS, detect_decimal_mark, parse_numbers
 
-cents = st.integers(min_value=-10**10, max_value=10**10)
+cents = st.integers(min_value=-(10**10), max_value=10**10)
 
 
 def _us(value_cents: int, symbol: str) -> str:
@@ -72,8 +72,10 @@ def test_garbage_is_flagged_not_zero(text):
 
 
 @settings(max_examples=200)
-@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31)),
-       st.sampled_from(["%b %d, %Y", "%Y-%m-%d", "%d.%m.%Y"]))
+@given(
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31)),
+    st.sampled_from(["%b %d, %Y", "%Y-%m-%d", "%d.%m.%Y"]),
+)
 def test_dates_round_trip_through_their_format(day, fmt):
     parsed = parse_dates(pd.Series([day.strftime(fmt)]), (fmt,))
     assert parsed.values.iloc[0] == pd.Timestamp(day)
@@ -100,15 +102,24 @@ def test_windows_and_currency_are_lifted_out_of_headers(window, currency, traili
     assert (h.currency_symbol or "") == currency.strip(" ()")
 
 
-@pytest.mark.parametrize("cell, decimal", [("1,2,3", "."), ("1e999", "."), ("$1e400", "."), ("1.2.3", ","),
-                                           ("12 units", "."), ("1 234,50", ".")])
+@pytest.mark.parametrize(
+    "cell, decimal",
+    [("1,2,3", "."), ("1e999", "."), ("$1e400", "."), ("1.2.3", ","), ("12 units", "."), ("1 234,50", ".")],
+)
 def test_misgrouped_and_overflowing_numbers_are_unreadable_not_guessed(cell, decimal):
     parsed = parse_numbers(pd.Series([cell]), decimal=decimal)
     assert parsed.bad.iloc[0] and pd.isna(parsed.values.iloc[0])
 
 
-@pytest.mark.parametrize("cell, decimal, value", [("1,44,957.78", ".", 144957.78), ("USD 1,234", ".", 1234.0),
-                                                  ("1.999,55 €", ",", 1999.55), ("1 234,50", ",", 1234.5)])
+@pytest.mark.parametrize(
+    "cell, decimal, value",
+    [
+        ("1,44,957.78", ".", 144957.78),
+        ("USD 1,234", ".", 1234.0),
+        ("1.999,55 €", ",", 1999.55),
+        ("1 234,50", ",", 1234.5),
+    ],
+)
 def test_grouped_numbers_in_every_convention(cell, decimal, value):
     assert parse_numbers(pd.Series([cell]), decimal=decimal).values.iloc[0] == pytest.approx(value)
 
@@ -122,8 +133,15 @@ def test_euro_sign_after_the_number_means_decimal_comma():
     assert detect_decimal_mark(["1.234 €", "12.345 €", "999 €"]) == ","
 
 
-@pytest.mark.parametrize("text, iso", [("4 févr. 2026", "2026-02-04"), ("4 giu 2026", "2026-06-04"),
-                                       ("5 Okt 2026", "2026-10-05"), ("3 ene 2026", "2026-01-03")])
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("4 févr. 2026", "2026-02-04"),
+        ("4 giu 2026", "2026-06-04"),
+        ("5 Okt 2026", "2026-10-05"),
+        ("3 ene 2026", "2026-01-03"),
+    ],
+)
 def test_localised_month_names(text, iso):
     parsed = parse_dates(pd.Series([text]), ("%d %b %Y",))
     assert parsed.values.iloc[0] == pd.Timestamp(iso) and not parsed.bad.iloc[0]

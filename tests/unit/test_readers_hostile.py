@@ -22,20 +22,49 @@ from sellerops.readers import KINDS, ReportFormatError, read_report
 
 # --------------------------------------------------------------------------- helpers
 
-ST_D = ("Start Date,End Date,Portfolio name,Currency,Campaign Name,Ad Group Name,Retailer,Country,Targeting,Match Type,"
-        "Customer Search Term,Impressions,Clicks,Click-Thru Rate (CTR),Cost Per Click (CPC),Spend,7 Day Total Sales ,"
-        "Total Advertising Cost of Sales (ACOS) ,Total Return on Advertising Spend (ROAS),7 Day Total Orders (#),"
-        "7 Day Total Units (#),7 Day Conversion Rate,7 Day Advertised SKU Units (#),7 Day Other SKU Units (#),"
-        "7 Day Advertised SKU Sales ,7 Day Other SKU Sales ").split(",")
-RETURNS = ("return-date order-id sku asin fnsku product-name quantity fulfillment-center-id detailed-disposition reason "
-           "status license-plate-number customer-comments").split()
+ST_D = (
+    "Start Date,End Date,Portfolio name,Currency,Campaign Name,Ad Group Name,Retailer,Country,Targeting,Match Type,"
+    "Customer Search Term,Impressions,Clicks,Click-Thru Rate (CTR),Cost Per Click (CPC),Spend,7 Day Total Sales ,"
+    "Total Advertising Cost of Sales (ACOS) ,Total Return on Advertising Spend (ROAS),7 Day Total Orders (#),"
+    "7 Day Total Units (#),7 Day Conversion Rate,7 Day Advertised SKU Units (#),7 Day Other SKU Units (#),"
+    "7 Day Advertised SKU Sales ,7 Day Other SKU Sales "
+).split(",")
+RETURNS = (
+    "return-date order-id sku asin fnsku product-name quantity fulfillment-center-id detailed-disposition reason "
+    "status license-plate-number customer-comments"
+).split()
 PM = ["sku", "asin", "title", "unit_cost", "lead_time_days"]
 
 
 def st_row(term: str, impressions="100", clicks="4", spend="$2.00", sales="$10.00"):
-    return ["Sep 01, 2026", "Sep 30, 2026", "", "USD", "Camp A", "AG 1", "Amazon", "US", "yoga mat", "EXACT", term,
-            impressions, clicks, "4.00%", "$0.50", spend, sales, "20.00%", "5.00", "1", "1", "25.00%", "1", "0", sales,
-            "$0.00"]
+    return [
+        "Sep 01, 2026",
+        "Sep 30, 2026",
+        "",
+        "USD",
+        "Camp A",
+        "AG 1",
+        "Amazon",
+        "US",
+        "yoga mat",
+        "EXACT",
+        term,
+        impressions,
+        clicks,
+        "4.00%",
+        "$0.50",
+        spend,
+        sales,
+        "20.00%",
+        "5.00",
+        "1",
+        "1",
+        "25.00%",
+        "1",
+        "0",
+        sales,
+        "$0.00",
+    ]
 
 
 def write_csv(path: Path, header, rows, *, delimiter=",", bom=False) -> Path:
@@ -54,8 +83,21 @@ def write_tsv(path: Path, header, rows) -> Path:
 
 
 def returns_row(order_id: str):
-    return ["2026-09-03T10:15:00+00:00", order_id, "YM-6", "B0CHILD001", "X00ABCDEF1", "Yoga Mat", "1", "PHX7",
-            "SELLABLE", "UNWANTED_ITEM", "Unit returned to inventory", "LPN" + order_id[-4:], ""]
+    return [
+        "2026-09-03T10:15:00+00:00",
+        order_id,
+        "YM-6",
+        "B0CHILD001",
+        "X00ABCDEF1",
+        "Yoga Mat",
+        "1",
+        "PHX7",
+        "SELLABLE",
+        "UNWANTED_ITEM",
+        "Unit returned to inventory",
+        "LPN" + order_id[-4:],
+        "",
+    ]
 
 
 def hashes(root: Path) -> dict[Path, str]:
@@ -97,8 +139,11 @@ def expect_error(source, root: Path, *fragments: str, **kw) -> ReportFormatError
 # --------------------------------------------------------------------------- empty and not-a-report
 
 
-@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n", b"\n\n  \n"],
-                         ids=["zero-bytes", "bom-only", "bom-crlf", "blank-lines"])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n", b"\n\n  \n"],
+    ids=["zero-bytes", "bom-only", "bom-crlf", "blank-lines"],
+)
 def test_empty_file(tmp_path, content):
     path = tmp_path / "Sponsored Products Search term report.csv"
     path.write_bytes(content)
@@ -132,11 +177,15 @@ def test_header_only_file_gives_an_empty_canonical_frame(tmp_path, fmt):
         assert frame["spend"].dtype == "float64" and str(frame["clicks"].dtype) == "Int64"
 
 
-@pytest.mark.parametrize("text", [
-    "Dear seller,\nThank you for your order. Your payment of $12.00 was received.\nRegards,\nAmazon\n",
-    "name,age,city\nBob,33,Paris\nAlice,41,Lyon\n",
-    "{\"reportType\": \"GET_SALES_AND_TRAFFIC_REPORT\", \"rows\": []}\n",
-], ids=["letter", "unrelated-csv", "json"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear seller,\nThank you for your order. Your payment of $12.00 was received.\nRegards,\nAmazon\n",
+        "name,age,city\nBob,33,Paris\nAlice,41,Lyon\n",
+        '{"reportType": "GET_SALES_AND_TRAFFIC_REPORT", "rows": []}\n',
+    ],
+    ids=["letter", "unrelated-csv", "json"],
+)
 def test_text_file_that_is_not_a_report(tmp_path, text):
     path = tmp_path / "notes.csv"
     path.write_text(text, encoding="utf-8")
@@ -154,8 +203,7 @@ def test_binary_garbage(tmp_path):
 
 def test_file_of_another_kind_with_explicit_kind_names_both_kinds(tmp_path):
     header = ["(Parent) ASIN", "(Child) ASIN", "Title", "Sessions", "Units Ordered", "Ordered Product Sales"]
-    path = write_csv(tmp_path / "BusinessReport-2026-09.csv", header,
-                     [["B0P", "B0C", "Mat", "1,000", "12", "$120.00"]])
+    path = write_csv(tmp_path / "BusinessReport-2026-09.csv", header, [["B0P", "B0C", "Mat", "1,000", "12", "$120.00"]])
     expect_error(path, tmp_path, "sp_search_term", "business_report_child_item", kind="sp_search_term")
 
 
@@ -187,7 +235,6 @@ def test_unknown_kind_name_is_a_value_error_listing_the_kinds(tmp_path):
 
 
 # --------------------------------------------------------------------------- truncated files
-
 
 
 def test_csv_truncated_in_the_middle_of_a_row(tmp_path):
@@ -229,8 +276,9 @@ def test_stray_quote_in_the_middle_swallows_nothing(tmp_path):
 
 
 def test_tab_file_truncated_in_the_middle_of_a_row(tmp_path):
-    path = write_tsv(tmp_path / "returns.txt", RETURNS,
-                     [returns_row("111-0000001-0000001"), returns_row("111-0000002-0000002")])
+    path = write_tsv(
+        tmp_path / "returns.txt", RETURNS, [returns_row("111-0000001-0000001"), returns_row("111-0000002-0000002")]
+    )
     data = path.read_bytes()
     path.write_bytes(data[: data.rindex(b"\tPHX7\t")])  # second row cut before its 8th field
     frame, dq = read_checked(path, tmp_path)
@@ -245,8 +293,36 @@ def test_truncated_xlsx(tmp_path):
     ws = wb.active
     ws.append([h for h in ST_D])
     for i in range(50):
-        ws.append([dt.datetime(2026, 9, 1), dt.datetime(2026, 9, 30), None, "USD", "C", "A", "Amazon", "US", "t",
-                   "EXACT", f"term {i}", 100, 4, 0.04, 0.5, 2.0, 10.0, 0.2, 5.0, 1, 1, 0.25, 1, 0, 10.0, 0.0])
+        ws.append(
+            [
+                dt.datetime(2026, 9, 1),
+                dt.datetime(2026, 9, 30),
+                None,
+                "USD",
+                "C",
+                "A",
+                "Amazon",
+                "US",
+                "t",
+                "EXACT",
+                f"term {i}",
+                100,
+                4,
+                0.04,
+                0.5,
+                2.0,
+                10.0,
+                0.2,
+                5.0,
+                1,
+                1,
+                0.25,
+                1,
+                0,
+                10.0,
+                0.0,
+            ]
+        )
     wb.save(path)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
@@ -264,11 +340,13 @@ def test_old_binary_xls_signature(tmp_path, name):
 
 
 def test_garbage_in_numeric_columns_rejects_those_rows_only(tmp_path):
-    rows = [st_row("a", spend="$2.00"),                      # line 2
-            st_row("b", spend="#VALUE!"),                    # line 3: rejected
-            st_row("c", spend="$3.50"),                      # line 4
-            st_row("d", impressions="abc"),                  # line 5: rejected
-            st_row("e", spend="$1,000.25")]                  # line 6
+    rows = [
+        st_row("a", spend="$2.00"),  # line 2
+        st_row("b", spend="#VALUE!"),  # line 3: rejected
+        st_row("c", spend="$3.50"),  # line 4
+        st_row("d", impressions="abc"),  # line 5: rejected
+        st_row("e", spend="$1,000.25"),
+    ]  # line 6
     path = write_csv(tmp_path / "st.csv", ST_D, rows)
     frame, dq = read_checked(path, tmp_path)
     assert dq.kind == "sp_search_term"
@@ -290,8 +368,36 @@ def test_garbage_in_xlsx_numeric_cells(tmp_path):
     ws = wb.active
     ws.append(ST_D)
     for term, spend in (("a", 2.0), ("b", "#VALUE!"), ("c", 3.5), ("d", "abc")):
-        ws.append([dt.datetime(2026, 9, 1), dt.datetime(2026, 9, 30), None, "USD", "C", "A", "Amazon", "US", "t",
-                   "EXACT", term, 100, 4, 0.04, 0.5, spend, 10.0, 0.2, 5.0, 1, 1, 0.25, 1, 0, 10.0, 0.0])
+        ws.append(
+            [
+                dt.datetime(2026, 9, 1),
+                dt.datetime(2026, 9, 30),
+                None,
+                "USD",
+                "C",
+                "A",
+                "Amazon",
+                "US",
+                "t",
+                "EXACT",
+                term,
+                100,
+                4,
+                0.04,
+                0.5,
+                spend,
+                10.0,
+                0.2,
+                5.0,
+                1,
+                1,
+                0.25,
+                1,
+                0,
+                10.0,
+                0.0,
+            ]
+        )
     wb.save(path)
     frame, dq = read_checked(path, tmp_path)
     assert (dq.rows_read, dq.rows_used, dq.rows_rejected) == (4, 2, 2)
@@ -318,8 +424,15 @@ def test_folder_mixing_two_kinds_lists_them(tmp_path):
     folder.mkdir()
     write_tsv(folder / "returns.txt", RETURNS, [returns_row("111-0000001-0000001")])
     write_csv(folder / "product_master.csv", PM, [["YM-6", "B0CHILD001", "Mat", "7.25", "45"]])
-    expect_error(folder, tmp_path, "more than one report kind", "fba_returns", "product_master", "returns.txt",
-                 "product_master.csv")
+    expect_error(
+        folder,
+        tmp_path,
+        "more than one report kind",
+        "fba_returns",
+        "product_master",
+        "returns.txt",
+        "product_master.csv",
+    )
 
 
 def test_glob_matching_nothing(tmp_path):
@@ -381,20 +494,37 @@ def test_mixed_attribution_windows_in_one_file(tmp_path):
 def test_no_frame_is_built_from_pandas_guessing_day_first(tmp_path):
     """A US by-date Business Report with day 13 in the second field stays month first, never swapped."""
     header = ["Date", "Ordered Product Sales", "Units Ordered"]
-    path = write_csv(tmp_path / "BusinessReport.csv", header, [["09/13/2026", "$10.00", "1"], ["09/12/2026", "$5.00", "1"]])
+    path = write_csv(
+        tmp_path / "BusinessReport.csv", header, [["09/13/2026", "$10.00", "1"], ["09/12/2026", "$5.00", "1"]]
+    )
     frame, dq = read_checked(path, tmp_path)
     assert list(frame["date"]) == [pd.Timestamp("2026-09-13"), pd.Timestamp("2026-09-12")]
     assert dq.rows_rejected == 0
 
 
 def test_same_key_in_two_marketplaces_is_not_a_duplicate(tmp_path):
-    header = ["Date", "Currency", "Campaign Name", "Ad Group Name", "Targeting", "Match Type", "Customer Search Term",
-              "Impressions", "Clicks", "Spend", "7 Day Total Sales ", "Country"]
+    header = [
+        "Date",
+        "Currency",
+        "Campaign Name",
+        "Ad Group Name",
+        "Targeting",
+        "Match Type",
+        "Customer Search Term",
+        "Impressions",
+        "Clicks",
+        "Spend",
+        "7 Day Total Sales ",
+        "Country",
+    ]
     for market, spend in (("DE", "5,00"), ("FR", "7,50")):
         (tmp_path / market.lower()).mkdir()
-        write_csv(tmp_path / market.lower() / "st.csv", header,
-                  [["01.09.2026", "EUR", "SP Yoga Auto", "ag", "kw", "EXACT", "yoga", "10", "1", spend, "0,00", market]],
-                  delimiter=";")
+        write_csv(
+            tmp_path / market.lower() / "st.csv",
+            header,
+            [["01.09.2026", "EUR", "SP Yoga Auto", "ag", "kw", "EXACT", "yoga", "10", "1", spend, "0,00", market]],
+            delimiter=";",
+        )
     frame, dq = read_checked(tmp_path, tmp_path)
     assert dq.rows_rejected == 0 and len(frame) == 2
     assert frame["spend"].sum() == pytest.approx(12.5)  # 5,00 + 7,50
@@ -403,8 +533,11 @@ def test_same_key_in_two_marketplaces_is_not_a_duplicate(tmp_path):
 def test_keyword_research_exports_of_two_products_are_both_kept(tmp_path):
     header = ["Keyword Phrase", "Cerebro IQ Score", "Search Volume", "B0AAAAAAAA"]
     write_csv(tmp_path / "US_AMAZON_cerebro_B0AAAAAAAA_2026-10-31.csv", header, [["yoga mat", "100", "5000", "3"]])
-    write_csv(tmp_path / "US_AMAZON_cerebro_B0BBBBBBBB_2026-10-31.csv", header[:3] + ["B0BBBBBBBB"],
-              [["yoga mat", "100", "5000", "7"]])
+    write_csv(
+        tmp_path / "US_AMAZON_cerebro_B0BBBBBBBB_2026-10-31.csv",
+        header[:3] + ["B0BBBBBBBB"],
+        [["yoga mat", "100", "5000", "7"]],
+    )
     frame, dq = read_checked(tmp_path, tmp_path)
     assert len(frame) == 2 and dq.rows_rejected == 0
     assert frame["rank_b0aaaaaaaa"].dropna().tolist() == [3]

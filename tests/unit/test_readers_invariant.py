@@ -10,8 +10,19 @@ from hypothesis import strategies as st
 
 from sellerops.readers import read_report
 
-HEADER = ["Date", "Currency", "Campaign Name", "Ad Group Name", "Targeting", "Match Type", "Customer Search Term",
-          "Impressions", "Clicks", "Spend", "7 Day Total Sales "]
+HEADER = [
+    "Date",
+    "Currency",
+    "Campaign Name",
+    "Ad Group Name",
+    "Targeting",
+    "Match Type",
+    "Customer Search Term",
+    "Impressions",
+    "Clicks",
+    "Spend",
+    "7 Day Total Sales ",
+]
 
 missing = st.sampled_from(["", "-"])
 count = st.one_of(st.integers(0, 100_000).map(lambda n: f"{n:,}"), missing)
@@ -51,7 +62,10 @@ def test_a_large_file_takes_the_parallel_path_and_matches_an_independent_read(tm
     write_large_search_terms(path, 120_000, seed=7)
     frame, dq = read_report(path)
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    money = lambda col: pd.to_numeric(raw[col].str.replace(r"[$,]", "", regex=True).replace("", None)).sum()
+
+    def money(col):
+        return pd.to_numeric(raw[col].str.replace(r"[$,]", "", regex=True).replace("", None)).sum()
+
     assert dq.rows_used == dq.rows_read == 120_000 and dq.rows_rejected == 0
     assert frame["spend"].sum() == pytest.approx(money("Spend"), rel=1e-12)
     assert frame["sales"].sum() == pytest.approx(money("7 Day Total Sales "), rel=1e-12)

@@ -110,8 +110,11 @@ def test_business_report_child_item(real_exports):
     assert f.loc[0, "sessions"] == 3395 and f.loc[0, "buy_box_percentage"] == pytest.approx(0.99)
     assert f.loc[0, "title"].startswith('Desiderare Thick Fluffy Washroom Mat - 31" x 19"')
     # Amazon's Unit Session Percentage (two decimals of a percent) from units / sessions.
-    np.testing.assert_allclose(metrics.unit_session_percentage(f["units_ordered"], f["sessions"]),
-                               f["unit_session_percentage"], atol=5e-5 + 1e-9)
+    np.testing.assert_allclose(
+        metrics.unit_session_percentage(f["units_ordered"], f["sessions"]),
+        f["unit_session_percentage"],
+        atol=5e-5 + 1e-9,
+    )
     assert dq.currencies == ["USD"]
 
 

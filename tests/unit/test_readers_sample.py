@@ -12,12 +12,22 @@ from sellerops.readers import read_report
 
 # truth key -> (canonical column, how to aggregate)
 SUMS = {
-    "impressions": "impressions", "clicks": "clicks", "spend": "spend", "sales_7d": "sales",
-    "orders_7d": "orders", "units_7d": "units", "units_ordered": "units_ordered",
-    "sessions_total": "sessions", "ordered_product_sales": "ordered_product_sales",
-    "total_order_items": "total_order_items", "available": "available", "age_365_plus": "inv_age_365_plus_days",
-    "afn_fulfillable": "afn_fulfillable_quantity", "units_returned": "quantity",
-    "total": "total", "product_sales": "product_sales",
+    "impressions": "impressions",
+    "clicks": "clicks",
+    "spend": "spend",
+    "sales_7d": "sales",
+    "orders_7d": "orders",
+    "units_7d": "units",
+    "units_ordered": "units_ordered",
+    "sessions_total": "sessions",
+    "ordered_product_sales": "ordered_product_sales",
+    "total_order_items": "total_order_items",
+    "available": "available",
+    "age_365_plus": "inv_age_365_plus_days",
+    "afn_fulfillable": "afn_fulfillable_quantity",
+    "units_returned": "quantity",
+    "total": "total",
+    "product_sales": "product_sales",
 }
 
 

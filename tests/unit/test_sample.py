@@ -19,8 +19,11 @@ LIMIT_BYTES = 20 * 1024 * 1024
 
 
 def _tree_hashes(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -93,14 +96,19 @@ def test_planted_files_exist(fresh):
 
 
 def test_generator_does_not_import_readers():
-    code = ("import sys, tempfile, pathlib; from sellerops.sample import generate; "
-            "d = pathlib.Path(tempfile.mkdtemp()); generate(d / 's', d / 't.json'); "
-            "bad = [m for m in sys.modules if m.startswith(('sellerops.readers', 'sellerops.metrics'))]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, tempfile, pathlib; from sellerops.sample import generate; "
+        "d = pathlib.Path(tempfile.mkdtemp()); generate(d / 's', d / 't.json'); "
+        "bad = [m for m in sys.modules if m.startswith(('sellerops.readers', 'sellerops.metrics'))]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     src = Path(generate.__code__.co_filename).parent
-    pattern = re.compile(r"^\s*(from|import)\s+(sellerops\.readers|sellerops\.metrics|\.\.readers|\.\.metrics)"
-                         r"|import_module|__import__", re.M)
+    pattern = re.compile(
+        r"^\s*(from|import)\s+(sellerops\.readers|sellerops\.metrics|\.\.readers|\.\.metrics)"
+        r"|import_module|__import__",
+        re.M,
+    )
     for f in src.glob("*.py"):
         assert not pattern.search(f.read_text(encoding="utf-8")), f

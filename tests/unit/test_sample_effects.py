@@ -28,9 +28,11 @@ def test_long_tail_keywords_meet_the_rule_and_are_not_targeted(planted, us_searc
     # the truth's rule: in no ads file at all, neither targeted nor seen as a customer search term
     targeted = set(read_report(US / "ads" / "targeting").frame["targeting"].str.lower())
     targeted |= set(us_search_terms["targeting"].str.lower()) | set(us_search_terms["search_term"].str.lower())
-    hits = cerebro[(cerebro["search_volume"] > rule["search_volume_gt"])
-                   & (cerebro["title_density"] < rule["competition_lt"])
-                   & ~cerebro["keyword"].str.lower().isin(targeted)]
+    hits = cerebro[
+        (cerebro["search_volume"] > rule["search_volume_gt"])
+        & (cerebro["title_density"] < rule["competition_lt"])
+        & ~cerebro["keyword"].str.lower().isin(targeted)
+    ]
     expected = {k["keyword"] for k in planted["keywords"]["long_tail_opportunities"]["US"]}
     assert len(expected) >= 5
     assert set(hits["keyword"]) == expected
@@ -40,7 +42,9 @@ def test_costly_terms_have_many_clicks_and_no_orders(planted, us_search_terms):
     by_term = us_search_terms.groupby("search_term")[["clicks", "spend", "orders"]].sum()
     for t in (t for t in planted["keywords"]["costly_no_order_terms"]["terms"] if t["marketplace"] == "US"):
         row = by_term.loc[t["search_term"]]
-        assert row["orders"] == 0 and row["clicks"] == t["clicks"] and row["spend"] == pytest.approx(t["spend"], abs=0.02)
+        assert (
+            row["orders"] == 0 and row["clicks"] == t["clicks"] and row["spend"] == pytest.approx(t["spend"], abs=0.02)
+        )
 
 
 def test_a_campaign_loses_money_on_every_ad_sale(planted):
@@ -48,8 +52,9 @@ def test_a_campaign_loses_money_on_every_ad_sale(planted):
     campaigns = read_report(US / "ads" / "campaigns").frame
     mine = campaigns[campaigns["campaign"] == p["campaign"]]
     acos = metrics.acos(mine["spend"].sum(), mine["sales"].sum())
-    break_even = metrics.break_even_acos(p["price"], p["unit_cost"], p["referral_fee_rate"], p["fba_fee"],
-                                         p["other_variable_cost"])
+    break_even = metrics.break_even_acos(
+        p["price"], p["unit_cost"], p["referral_fee_rate"], p["fba_fee"], p["other_variable_cost"]
+    )
     assert acos == pytest.approx(p["acos"], abs=0.001) and break_even == pytest.approx(p["break_even_acos"], abs=0.001)
     assert acos > break_even
     others = campaigns.groupby("campaign")[["spend", "sales"]].sum()
@@ -83,8 +88,10 @@ def test_stock_out_periods_have_no_orders(planted):
     # purchase dates are UTC, the periods Pacific calendar days: the first UTC hours belong to the day before
     local = orders["purchase_date"] - pd.Timedelta(hours=7)
     for period in (p for p in planted["inventory"]["stockouts"]["periods"] if p["marketplace"] == "US"):
-        during = orders[(orders["sku"] == period["sku"])
-                        & local.between(period["start"], pd.Timestamp(period["end"]) + pd.Timedelta(hours=23))]
+        during = orders[
+            (orders["sku"] == period["sku"])
+            & local.between(period["start"], pd.Timestamp(period["end"]) + pd.Timedelta(hours=23))
+        ]
         assert during.empty, period
 
 
@@ -92,8 +99,8 @@ def test_q4_season_is_visible_in_both_years(planted):
     by_date = read_report(US / "business_reports" / "by_date").frame.set_index("date")["units_ordered"]
     monthly = by_date.resample("MS").sum()
     for year in (2024, 2025):
-        q4 = monthly[f"{year}-11-01":f"{year}-12-01"].mean()
-        summer = monthly[f"{year + 1}-06-01":f"{year + 1}-09-01"].mean()
+        q4 = monthly[f"{year}-11-01" : f"{year}-12-01"].mean()
+        summer = monthly[f"{year + 1}-06-01" : f"{year + 1}-09-01"].mean()
         assert q4 > 1.3 * summer
 
 

@@ -24,8 +24,9 @@ SNAPSHOT_KINDS = frozenset({"fba_inventory_planning"})
 #: Kinds with one row per month dated on its first day: each row stands for the whole month.
 MONTHLY_KINDS = frozenset({"listing_history"})
 #: Kinds without dates, needed only to be present.
-STATIC_KINDS = frozenset({"product_master", "fba_manage_inventory", "h10_cerebro", "h10_magnet",
-                          "jungle_scout_keywords"})
+STATIC_KINDS = frozenset(
+    {"product_master", "fba_manage_inventory", "h10_cerebro", "h10_magnet", "jungle_scout_keywords"}
+)
 
 
 @dataclass(frozen=True)
@@ -39,17 +40,34 @@ class Requirement:
 
 
 REQUIREMENTS = (
-    Requirement("keyword_opportunity", "Keyword opportunity", (("sp_search_term",),),
-                ("h10_cerebro", "h10_magnet", "jungle_scout_keywords", "brand_analytics_sqp", "sp_targeting")),
-    Requirement("ad_efficiency", "Ad efficiency", (("sp_search_term", "sp_campaign", "sp_targeting"), ("product_master",)),
-                ("business_report_by_date", "business_report_child_item", "sp_placement", "sp_advertised_product")),
-    Requirement("inventory_turnover", "Inventory turnover",
-                (("fba_inventory_planning", "fba_manage_inventory"),
-                 ("all_orders", "business_report_child_item", "business_report_by_date"), ("product_master",)),
-                ("payments_transactions", "fba_manage_inventory")),
-    Requirement("operations_vs_sales", "Operations vs sales",
-                (("business_report_child_item", "business_report_by_date"), ("payments_transactions",), ("product_master",)),
-                ("listing_history", "fba_returns", "all_orders", "sp_advertised_product")),
+    Requirement(
+        "keyword_opportunity",
+        "Keyword opportunity",
+        (("sp_search_term",),),
+        ("h10_cerebro", "h10_magnet", "jungle_scout_keywords", "brand_analytics_sqp", "sp_targeting"),
+    ),
+    Requirement(
+        "ad_efficiency",
+        "Ad efficiency",
+        (("sp_search_term", "sp_campaign", "sp_targeting"), ("product_master",)),
+        ("business_report_by_date", "business_report_child_item", "sp_placement", "sp_advertised_product"),
+    ),
+    Requirement(
+        "inventory_turnover",
+        "Inventory turnover",
+        (
+            ("fba_inventory_planning", "fba_manage_inventory"),
+            ("all_orders", "business_report_child_item", "business_report_by_date"),
+            ("product_master",),
+        ),
+        ("payments_transactions", "fba_manage_inventory"),
+    ),
+    Requirement(
+        "operations_vs_sales",
+        "Operations vs sales",
+        (("business_report_child_item", "business_report_by_date"), ("payments_transactions",), ("product_master",)),
+        ("listing_history", "fba_returns", "all_orders", "sp_advertised_product"),
+    ),
 )
 
 
@@ -133,16 +151,28 @@ def coverage(files: pd.DataFrame, *, tolerance_days: int = 3) -> pd.DataFrame:
     for (market, kind), part in files.groupby(["marketplace", "kind"], dropna=False, sort=True):
         part_dated = dated.loc[dated.index.intersection(part.index)]
         merged = _merge(_intervals(part_dated), tolerance_days) if len(part_dated) else []
-        rows.append({
-            "marketplace": market, "kind": kind, "files": len(part), "rows_used": int(part["used"].sum()),
-            "first": merged[0][0] if merged else pd.NaT, "last": merged[-1][1] if merged else pd.NaT,
-            "gaps": _span_text(_gaps(merged)),
-        })
+        rows.append(
+            {
+                "marketplace": market,
+                "kind": kind,
+                "files": len(part),
+                "rows_used": int(part["used"].sum()),
+                "first": merged[0][0] if merged else pd.NaT,
+                "last": merged[-1][1] if merged else pd.NaT,
+                "gaps": _span_text(_gaps(merged)),
+            }
+        )
     return pd.DataFrame(rows, columns=["marketplace", "kind", "files", "rows_used", "first", "last", "gaps"])
 
 
-def verdicts(files: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Timestamp, *,
-             marketplace: str | None = None, tolerance_days: int = 3) -> pd.DataFrame:
+def verdicts(
+    files: pd.DataFrame,
+    start: str | pd.Timestamp,
+    end: str | pd.Timestamp,
+    *,
+    marketplace: str | None = None,
+    tolerance_days: int = 3,
+) -> pd.DataFrame:
     """For each analysis: ``ready``, ``partial`` or ``missing`` for the chosen dates, and why.
 
     A dated kind must cover ``start..end`` without gaps to count as ready; a kind without
@@ -161,8 +191,9 @@ def verdicts(files: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Times
     if marketplace is None:
         markets = sorted(files["marketplace"].dropna().unique())
         if len(markets) > 1:  # every marketplace must be covered on its own, never one by another
-            each = [verdicts(files, start, end, marketplace=m, tolerance_days=tolerance_days).assign(m=m)
-                    for m in markets]
+            each = [
+                verdicts(files, start, end, marketplace=m, tolerance_days=tolerance_days).assign(m=m) for m in markets
+            ]
             return _worst(pd.concat(each, ignore_index=True))
     else:
         files = files[files["marketplace"].isna() | (files["marketplace"] == marketplace)]
@@ -196,9 +227,15 @@ def verdicts(files: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Times
                 reasons.append(f"{' or '.join(group) if state == 'missing' and len(group) > 1 else kind}: {why}")
             worst = max(worst, state, key=rank.get)
         optional_missing = [k for k in req.optional if status.get(k, ("missing",))[0] != "ready"]
-        rows.append({"analysis": req.analysis, "title": req.title, "verdict": worst,
-                     "why": "; ".join(reasons) or "every required input covers the chosen dates",
-                     "optional inputs missing or partial": ", ".join(optional_missing)})
+        rows.append(
+            {
+                "analysis": req.analysis,
+                "title": req.title,
+                "verdict": worst,
+                "why": "; ".join(reasons) or "every required input covers the chosen dates",
+                "optional inputs missing or partial": ", ".join(optional_missing),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -212,7 +249,13 @@ def _worst(per_market: pd.DataFrame) -> pd.DataFrame:
         worst = max(part["verdict"], key=_RANK.get)
         why = "; ".join(f"{m}: {w}" for m, v, w in zip(part["m"], part["verdict"], part["why"]) if v != "ready")
         optional = sorted({o for text in part["optional inputs missing or partial"] for o in text.split(", ") if o})
-        rows.append({"analysis": analysis, "title": part["title"].iloc[0], "verdict": worst,
-                     "why": why or "every required input covers the chosen dates in every marketplace",
-                     "optional inputs missing or partial": ", ".join(optional)})
+        rows.append(
+            {
+                "analysis": analysis,
+                "title": part["title"].iloc[0],
+                "verdict": worst,
+                "why": why or "every required input covers the chosen dates in every marketplace",
+                "optional inputs missing or partial": ", ".join(optional),
+            }
+        )
     return pd.DataFrame(rows)

@@ -18,4 +18,13 @@ from .quality import DataQuality
 from .read import Report, detect_kind, read_report, resolve_files
 from .registry import KINDS, get_kind
 
-__all__ = ["KINDS", "DataQuality", "Report", "ReportFormatError", "detect_kind", "get_kind", "read_report", "resolve_files"]
+__all__ = [
+    "KINDS",
+    "DataQuality",
+    "Report",
+    "ReportFormatError",
+    "detect_kind",
+    "get_kind",
+    "read_report",
+    "resolve_files",
+]

@@ -26,14 +26,32 @@ from .quality import DataQuality
 from .raw import RawTable
 from .schema import Column, ReportKind
 
-DTYPES = {"text": "str", "int": "Int64", "float": "float64", "money": "float64", "rate": "float64",
-          "date": "datetime64[ns]", "datetime": "datetime64[ns]", "zoned": "datetime64[ns]"}
-CURRENCY_MARKETPLACE = {"USD": "US", "GBP": "UK", "INR": "IN", "CAD": "CA", "JPY": "JP", "AUD": "AU",
-                        "MXN": "MX", "EUR": "EU"}
+DTYPES = {
+    "text": "str",
+    "int": "Int64",
+    "float": "float64",
+    "money": "float64",
+    "rate": "float64",
+    "date": "datetime64[ns]",
+    "datetime": "datetime64[ns]",
+    "zoned": "datetime64[ns]",
+}
+CURRENCY_MARKETPLACE = {
+    "USD": "US",
+    "GBP": "UK",
+    "INR": "IN",
+    "CAD": "CA",
+    "JPY": "JP",
+    "AUD": "AU",
+    "MXN": "MX",
+    "EUR": "EU",
+}
 _NUMERIC = ("int", "float", "money", "rate")
 
 
-def match_columns(headers: list[str], kind: ReportKind) -> tuple[dict[str, Column], dict[str, str], list[str], set[int], set[str]]:
+def match_columns(
+    headers: list[str], kind: ReportKind
+) -> tuple[dict[str, Column], dict[str, str], list[str], set[int], set[str]]:
     """Map raw headers to the kind's columns.
 
     Returns the mapping raw header -> column, the extra columns kept by
@@ -128,8 +146,9 @@ def _text(values: pd.Series, unescape: bool) -> tuple[pd.Series, int]:
     return s.where(s != ""), repaired
 
 
-def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = None,
-                 decimal: str | None = None) -> tuple[pd.DataFrame, DataQuality]:
+def to_canonical(
+    raw: RawTable, kind: ReportKind, *, date_order: str | None = None, decimal: str | None = None
+) -> tuple[pd.DataFrame, DataQuality]:
     """Convert one file's raw cells to the kind's canonical frame.
 
     Raises
@@ -140,17 +159,31 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
     mapping, extras, unknown, windows, symbols = match_columns(raw.headers, kind)
     missing = missing_required(mapping, kind)
     if missing:
-        raise ReportFormatError(raw.path, "required columns are missing", kind=kind.name, missing=missing,
-                                nearest=nearest_headers(raw.headers, kind, missing))
+        raise ReportFormatError(
+            raw.path,
+            "required columns are missing",
+            kind=kind.name,
+            missing=missing,
+            nearest=nearest_headers(raw.headers, kind, missing),
+        )
     found = frozenset(c.name for c in mapping.values())
-    dq = DataQuality(files=[str(raw.path)], kind=kind.name, title=kind.title, rows_read=len(raw.frame) + len(raw.malformed),
-                     unknown_columns=unknown, encoding=raw.encoding, delimiter=raw.delimiter)
+    dq = DataQuality(
+        files=[str(raw.path)],
+        kind=kind.name,
+        title=kind.title,
+        rows_read=len(raw.frame) + len(raw.malformed),
+        unknown_columns=unknown,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter,
+    )
     for line, reason in raw.malformed:
         dq.reject("malformed row: wrong number of fields", 1, [f"{raw.path.name} row {line} ({reason})"])
     if raw.blank_rows:
         dq.note(f"{raw.blank_rows} blank rows skipped (not data)")
     if len(windows) > 1:
-        raise ReportFormatError(raw.path, f"mixes attribution windows in one file: {sorted(windows)} days", kind=kind.name)
+        raise ReportFormatError(
+            raw.path, f"mixes attribution windows in one file: {sorted(windows)} days", kind=kind.name
+        )
     dq.attribution_days = next(iter(windows), None)
 
     n = len(raw.frame)
@@ -175,8 +208,9 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
     numeric = {h: c for h, c in mapping.items() if c.type in _NUMERIC}
 
     def parse(item):
-        return parse_numbers(raw.frame[item[0]], kind="rate" if item[1].type == "rate" else "number",
-                             decimal=decimal, bare=item[1].bare)
+        return parse_numbers(
+            raw.frame[item[0]], kind="rate" if item[1].type == "rate" else "number", decimal=decimal, bare=item[1].bare
+        )
 
     if n >= 100_000 and len(numeric) > 1:
         with ThreadPoolExecutor(max_workers=min(len(numeric), os.cpu_count() or 1)) as pool:
@@ -235,7 +269,7 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
     for name, count in censored.items():
         dq.note(f"{count} cells in '{name}' were bounds such as '>306'; read as the bound")
     if unescaped:
-        dq.note(f"{unescaped} cells had the Ads console's \\\"\" escaping; repaired to \"")
+        dq.note(f'{unescaped} cells had the Ads console\'s \\"" escaping; repaired to "')
 
     frame = _assemble(kind, out, extras, n)
     for reason, predicate in kind.structural:
@@ -299,8 +333,11 @@ def _assemble(kind: ReportKind, out: dict[str, pd.Series], extras: dict[str, str
     for col in kind.columns:
         values = out.get(col.name)
         if values is None:
-            values = pd.Series([pd.NA if col.type in ("text", "int") else np.nan] * n, dtype=DTYPES[col.type]) \
-                if col.type not in ("date", "datetime", "zoned") else pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
+            values = (
+                pd.Series([pd.NA if col.type in ("text", "int") else np.nan] * n, dtype=DTYPES[col.type])
+                if col.type not in ("date", "datetime", "zoned")
+                else pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
+            )
         else:
             values = values.reset_index(drop=True)
             if col.type == "int":
@@ -324,7 +361,9 @@ def _fill_period(kind, frame, raw, found, dq) -> None:
     if "start_date" in kind.period and "start_date" not in found and "date" not in found:
         start, end = file_period(raw.path)
         if start is None:
-            dq.note("the report has no date column and the file name gives no period: name it with YYYY-MM or two YYYY-MM-DD dates")
+            dq.note(
+                "the report has no date column and the file name gives no period: name it with YYYY-MM or two YYYY-MM-DD dates"
+            )
         else:
             frame["start_date"] = start
             frame["end_date"] = end
@@ -352,9 +391,23 @@ def _variant(kind, found, windows, symbols, raw) -> str:
 
 
 #: Amazon's site names as they appear in payments, orders and settlement files.
-SITE_MARKETPLACE = {"amazon.com": "US", "amazon.co.uk": "UK", "amazon.de": "DE", "amazon.fr": "FR", "amazon.it": "IT",
-                    "amazon.es": "ES", "amazon.in": "IN", "amazon.ca": "CA", "amazon.co.jp": "JP", "amazon.com.au": "AU",
-                    "amazon.com.mx": "MX", "amazon.nl": "NL", "amazon.se": "SE", "amazon.pl": "PL", "amazon.ae": "AE"}
+SITE_MARKETPLACE = {
+    "amazon.com": "US",
+    "amazon.co.uk": "UK",
+    "amazon.de": "DE",
+    "amazon.fr": "FR",
+    "amazon.it": "IT",
+    "amazon.es": "ES",
+    "amazon.in": "IN",
+    "amazon.ca": "CA",
+    "amazon.co.jp": "JP",
+    "amazon.com.au": "AU",
+    "amazon.com.mx": "MX",
+    "amazon.nl": "NL",
+    "amazon.se": "SE",
+    "amazon.pl": "PL",
+    "amazon.ae": "AE",
+}
 
 
 def marketplace_code(value: object) -> str | None:

@@ -23,19 +23,58 @@ import pandas as pd
 
 #: Hours east of UTC for the abbreviations Amazon prints in payments reports.
 TZ_OFFSETS_HOURS = {
-    "UTC": 0.0, "GMT": 0.0, "Z": 0.0, "BST": 1.0, "CET": 1.0, "CEST": 2.0, "IST": 5.5, "JST": 9.0,
-    "AEST": 10.0, "AEDT": 11.0, "PST": -8.0, "PDT": -7.0, "MST": -7.0, "MDT": -6.0, "CST": -6.0,
-    "CDT": -5.0, "EST": -5.0, "EDT": -4.0,
+    "UTC": 0.0,
+    "GMT": 0.0,
+    "Z": 0.0,
+    "BST": 1.0,
+    "CET": 1.0,
+    "CEST": 2.0,
+    "IST": 5.5,
+    "JST": 9.0,
+    "AEST": 10.0,
+    "AEDT": 11.0,
+    "PST": -8.0,
+    "PDT": -7.0,
+    "MST": -7.0,
+    "MDT": -6.0,
+    "CST": -6.0,
+    "CDT": -5.0,
+    "EST": -5.0,
+    "EDT": -4.0,
 }
 
 #: Month abbreviations of the localised Seller Central exports (FR, IT, DE, ES), to English.
 LOCAL_MONTHS = {
-    "janv": "Jan", "févr": "Feb", "fevr": "Feb", "mars": "Mar", "avr": "Apr", "mai": "May", "juin": "Jun",
-    "juil": "Jul", "août": "Aug", "aout": "Aug", "sept": "Sep", "déc": "Dec", "gen": "Jan", "mag": "May",
-    "giu": "Jun", "lug": "Jul", "ago": "Aug", "set": "Sep", "ott": "Oct", "dic": "Dec", "mär": "Mar",
-    "mrz": "Mar", "okt": "Oct", "dez": "Dec", "ene": "Jan", "abr": "Apr",
+    "janv": "Jan",
+    "févr": "Feb",
+    "fevr": "Feb",
+    "mars": "Mar",
+    "avr": "Apr",
+    "mai": "May",
+    "juin": "Jun",
+    "juil": "Jul",
+    "août": "Aug",
+    "aout": "Aug",
+    "sept": "Sep",
+    "déc": "Dec",
+    "gen": "Jan",
+    "mag": "May",
+    "giu": "Jun",
+    "lug": "Jul",
+    "ago": "Aug",
+    "set": "Sep",
+    "ott": "Oct",
+    "dic": "Dec",
+    "mär": "Mar",
+    "mrz": "Mar",
+    "okt": "Oct",
+    "dez": "Dec",
+    "ene": "Jan",
+    "abr": "Apr",
 }
-_LOCAL_MONTH = re.compile(r"(?i)(?<![^\W\d_])(" + "|".join(sorted(LOCAL_MONTHS, key=len, reverse=True)) + r")\.?(?![^\W\d_])")
+_LOCAL_MONTH = re.compile(
+    r"(?i)(?<![^\W\d_])(" + "|".join(sorted(LOCAL_MONTHS, key=len, reverse=True)) + r")\.?(?![^\W\d_])"
+)
 
 #: Formats by date order for sources whose order depends on the marketplace.
 DATE_ORDER_FORMATS = {
@@ -63,7 +102,9 @@ def _split_native(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]"), values.astype("str")
     is_date = values.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp)))
     native = pd.to_datetime(values.where(is_date), errors="coerce").astype("datetime64[ns]")
-    text = values.where(~is_date & values.notna()).map(lambda v: v if v is None or isinstance(v, str) or v != v else str(v))
+    text = values.where(~is_date & values.notna()).map(
+        lambda v: v if v is None or isinstance(v, str) or v != v else str(v)
+    )
     return native, text.astype("str")
 
 
@@ -161,4 +202,11 @@ def date_order_from_values(values: pd.Series) -> str | None:
     return None
 
 
-__all__ = ["DATE_ORDER_FORMATS", "ParsedDates", "TZ_OFFSETS_HOURS", "date_order_from_values", "parse_dates", "parse_zoned_timestamps"]
+__all__ = [
+    "DATE_ORDER_FORMATS",
+    "ParsedDates",
+    "TZ_OFFSETS_HOURS",
+    "date_order_from_values",
+    "parse_dates",
+    "parse_zoned_timestamps",
+]

@@ -10,27 +10,40 @@ from __future__ import annotations
 
 from .registry import KINDS
 
-_TYPE_TEXT = {"text": "text", "int": "whole number", "float": "number", "money": "amount",
-              "rate": "fraction (4.51% → 0.0451)", "date": "date", "datetime": "timestamp (UTC)",
-              "zoned": "timestamp (UTC; `date` keeps the local day)"}
+_TYPE_TEXT = {
+    "text": "text",
+    "int": "whole number",
+    "float": "number",
+    "money": "amount",
+    "rate": "fraction (4.51% → 0.0451)",
+    "date": "date",
+    "datetime": "timestamp (UTC)",
+    "zoned": "timestamp (UTC; `date` keeps the local day)",
+}
 
 
 def kinds_markdown() -> str:
     """One section per kind: title, identification, key, variants, then a table of canonical columns."""
-    out = ["# Report kinds and their canonical columns", "",
-           "Generated from `lib/sellerops/readers/kinds/` by `sellerops kinds > docs/report-kinds.md`;",
-           "a test fails when this file and the code disagree. Headers are matched after folding case,",
-           "dashes, spaces and the BOM; `<w>` stands for the attribution window (7, 14…), and a currency",
-           "sign in brackets after a header (`(₹)`) is accepted and recorded. Every frame also has",
-           "`currency` and `source_file`; ads frames have `attribution_days`.", ""]
+    out = [
+        "# Report kinds and their canonical columns",
+        "",
+        "Generated from `lib/sellerops/readers/kinds/` by `sellerops kinds > docs/report-kinds.md`;",
+        "a test fails when this file and the code disagree. Headers are matched after folding case,",
+        "dashes, spaces and the BOM; `<w>` stands for the attribution window (7, 14…), and a currency",
+        "sign in brackets after a header (`(₹)`) is accepted and recorded. Every frame also has",
+        "`currency` and `source_file`; ads frames have `attribution_days`.",
+        "",
+    ]
     for kind in KINDS.values():
         out += [f"## {kind.name}", "", f"{kind.title}.", ""]
         out.append(f"- required: {', '.join(f'`{c}`' for c in kind.required)}")
         if kind.excludes:
             out.append(f"- not this kind when present: {', '.join(f'`{c}`' for c in kind.excludes)}")
         if kind.key:
-            out.append(f"- one row per: {', '.join(f'`{c}`' for c in kind.key)} and marketplace "
-                       "(overlapping downloads keep it once)")
+            out.append(
+                f"- one row per: {', '.join(f'`{c}`' for c in kind.key)} and marketplace "
+                "(overlapping downloads keep it once)"
+            )
         else:
             out.append("- files are never de-duplicated against each other")
         out.append(f"- header variants: {'; '.join(label for label, _ in kind.variants)}")

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -32,8 +33,18 @@ NULL_TOKENS = frozenset({"", "-", "--", "—", "n/a", "na", "n/r", "nan", "null"
 _CURRENCY = r"Rs\.?|US\$|CA\$|A\$|[$£€₹¥]|USD|GBP|EUR|INR|CAD|JPY|AUD|MXN"
 _CURRENCY_RE = re.compile(_CURRENCY)
 SYMBOL_TO_CURRENCY = {
-    "$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "Rs.": "INR", "Rs": "INR",
-    "rs.": "INR", "rs": "INR", "¥": "JPY", "CA$": "CAD", "A$": "AUD",
+    "$": "USD",
+    "US$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "₹": "INR",
+    "Rs.": "INR",
+    "Rs": "INR",
+    "rs.": "INR",
+    "rs": "INR",
+    "¥": "JPY",
+    "CA$": "CAD",
+    "A$": "AUD",
 }
 
 Representation = Literal["fraction", "percent"]
@@ -116,7 +127,26 @@ def _arrow_text(values: pd.Series) -> pa.Array:
 
 
 #: Removed by plain replacement before anything slower is tried.
-_LITERAL_NOISE = ("Rs.", "US$", "CA$", "A$", "$", "£", "€", "₹", "¥", "%", "(", ")", ">", "<", "=", " ", "\u00a0", "\u202f")
+_LITERAL_NOISE = (
+    "Rs.",
+    "US$",
+    "CA$",
+    "A$",
+    "$",
+    "£",
+    "€",
+    "₹",
+    "¥",
+    "%",
+    "(",
+    ")",
+    ">",
+    "<",
+    "=",
+    " ",
+    "\u00a0",
+    "\u202f",
+)
 
 
 def _currencies(t: pa.Array, sample: int = 50_000) -> Counter:
@@ -216,8 +246,7 @@ def parse_numbers(
         # Thousands separators must group digits properly: "1,2,3" is not 123.
         grouping = _GROUPED_COMMA if decimal == "." else _GROUPED_POINT
         separator = "," if decimal == "." else "."
-        misgrouped = _mask(pc.and_(pc.match_substring(t, separator),
-                                   pc.invert(pc.match_substring_regex(t, grouping))))
+        misgrouped = _mask(pc.and_(pc.match_substring(t, separator), pc.invert(pc.match_substring_regex(t, grouping))))
         if decimal == ",":
             t = pc.replace_substring(pc.replace_substring(t, ".", ""), ",", ".")
         else:

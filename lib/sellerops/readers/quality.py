@@ -90,7 +90,7 @@ class DataQuality:
         """True when every row read is either used or rejected with a reason."""
         return self.rows_read == self.rows_used + self.rows_rejected
 
-    def merge(self, other: "DataQuality") -> None:
+    def merge(self, other: DataQuality) -> None:
         """Fold the record of another file of the same kind into this one."""
         self.files += [f for f in other.files if f not in self.files]
         for attr in ("kind", "title", "variant", "marketplace", "encoding", "delimiter"):
@@ -101,7 +101,9 @@ class DataQuality:
         if self.attribution_days is None:
             self.attribution_days = other.attribution_days
         elif other.attribution_days not in (None, self.attribution_days):
-            self.note(f"attribution windows differ between files: {self.attribution_days} and {other.attribution_days} days")
+            self.note(
+                f"attribution windows differ between files: {self.attribution_days} and {other.attribution_days} days"
+            )
         self.currencies = sorted(set(self.currencies) | set(other.currencies))
         self.date_min = _min(self.date_min, other.date_min)
         self.date_max = _max(self.date_max, other.date_max)
@@ -122,6 +124,7 @@ class DataQuality:
         >>> DataQuality(files=["a.csv"], kind="k", rows_read=1, rows_used=1).summary()["rejected"]
         0
         """
+
         def day(ts):
             return "" if ts is None or pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
 
@@ -140,7 +143,10 @@ class DataQuality:
     def rejections(self) -> pd.DataFrame:
         """Rejected rows by reason, with example locations."""
         return pd.DataFrame(
-            [{"reason": r, "rows": n, "examples": "; ".join(self.examples.get(r, []))} for r, n in self.rejected.items()],
+            [
+                {"reason": r, "rows": n, "examples": "; ".join(self.examples.get(r, []))}
+                for r, n in self.rejected.items()
+            ],
             columns=["reason", "rows", "examples"],
         )
 

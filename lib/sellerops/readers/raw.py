@@ -164,8 +164,11 @@ def load_raw(path: Path, known: frozenset[str], *, encoding: str | None = None, 
     head = text[:200_000].splitlines()
     index, delimiter, cells = find_header(head, known)
     if index < 0:
-        raise ReportFormatError(path, "no header row recognised in the first lines: not an Amazon report this workbook reads",
-                                nearest=[c for c in _split_line(head[0], ",")[:8]] if head else [])
+        raise ReportFormatError(
+            path,
+            "no header row recognised in the first lines: not an Amazon report this workbook reads",
+            nearest=[c for c in _split_line(head[0], ",")[:8]] if head else [],
+        )
     headers = unique_names([c.replace("\ufeff", "") for c in cells])
     start = sum(len(line) for line in text[:200_000].splitlines(keepends=True)[: index + 1])
     if enc in ("utf-8", "utf-8-sig"):  # slice the original bytes rather than re-encode a large file
@@ -181,11 +184,24 @@ def load_raw(path: Path, known: frozenset[str], *, encoding: str | None = None, 
         rows = frame.pop("_row").astype("int64")
         blank = blank.reindex(frame.index)
     frame, rows = frame[~blank].reset_index(drop=True), rows[~blank].reset_index(drop=True)
-    return RawTable(path, headers, frame, rows, [ln.strip() for ln in head[:index]], enc,
-                    delimiter, False, malformed, int(blank.sum()), b'"' in data)
+    return RawTable(
+        path,
+        headers,
+        frame,
+        rows,
+        [ln.strip() for ln in head[:index]],
+        enc,
+        delimiter,
+        False,
+        malformed,
+        int(blank.sum()),
+        b'"' in data,
+    )
 
 
-def _parse_csv(body: memoryview, headers: list[str], delimiter: str, quoted: bool, header_line: int) -> tuple[pd.DataFrame, list]:
+def _parse_csv(
+    body: memoryview, headers: list[str], delimiter: str, quoted: bool, header_line: int
+) -> tuple[pd.DataFrame, list]:
     """Parse the text under the header with pyarrow, every cell as a string.
 
     pyarrow cannot say on which line a bad row stood, so when any row has the
@@ -199,13 +215,20 @@ def _parse_csv(body: memoryview, headers: list[str], delimiter: str, quoted: boo
         return "skip"
 
     read = pacsv.ReadOptions(column_names=headers, use_threads=True)
-    parse = pacsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoted else False, double_quote=True,
-                               newlines_in_values=quoted, invalid_row_handler=on_invalid)
-    convert = pacsv.ConvertOptions(column_types={h: pa.string() for h in headers},
-                                   strings_can_be_null=False, quoted_strings_can_be_null=False)
+    parse = pacsv.ParseOptions(
+        delimiter=delimiter,
+        quote_char='"' if quoted else False,
+        double_quote=True,
+        newlines_in_values=quoted,
+        invalid_row_handler=on_invalid,
+    )
+    convert = pacsv.ConvertOptions(
+        column_types={h: pa.string() for h in headers}, strings_can_be_null=False, quoted_strings_can_be_null=False
+    )
     try:
-        table = pacsv.read_csv(pa.BufferReader(pa.py_buffer(body)), read_options=read, parse_options=parse,
-                               convert_options=convert)
+        table = pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(body)), read_options=read, parse_options=parse, convert_options=convert
+        )
     except pa.ArrowInvalid:
         table = None  # a quote left open at the end (a truncated download) stops pyarrow
     if table is None or invalid:
@@ -318,8 +341,9 @@ def _load_xlsx(path: Path, data: bytes, known: frozenset[str]) -> RawTable:
         if s > best:
             best, index = s, i
     if best < 2:
-        raise ReportFormatError(path, "no header row recognised on the first sheet",
-                                nearest=[str(c) for c in rows[0][:8] if c is not None])
+        raise ReportFormatError(
+            path, "no header row recognised on the first sheet", nearest=[str(c) for c in rows[0][:8] if c is not None]
+        )
     header_cells = rows[index]
     while header_cells and header_cells[-1] is None:
         header_cells = header_cells[:-1]
@@ -338,5 +362,6 @@ def _load_xlsx(path: Path, data: bytes, known: frozenset[str]) -> RawTable:
         numbers.append(offset)
     frame = pd.DataFrame(body, columns=headers, dtype=object)
     preamble = [" ".join(str(c) for c in r if c is not None) for r in rows[:index]]
-    return RawTable(path, headers, frame, pd.Series(numbers, dtype="int64"), preamble, "xlsx", "",
-                    True, malformed, blank)
+    return RawTable(
+        path, headers, frame, pd.Series(numbers, dtype="int64"), preamble, "xlsx", "", True, malformed, blank
+    )

@@ -48,8 +48,13 @@ def resolve_files(source: str | Path | list) -> list[Path]:
         return sorted({f for s in source for f in resolve_files(s)})
     path = Path(source)
     if path.is_dir():
-        files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DATA_SUFFIXES
-                 and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)]
+        files = [
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in DATA_SUFFIXES
+            and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
+        ]
     elif any(ch in str(source) for ch in "*?["):
         files = [Path(p) for p in globlib.glob(str(source), recursive=True) if Path(p).is_file()]
     elif path.exists():
@@ -89,13 +94,19 @@ def detect_kind(raw: RawTable) -> ReportKind:
     if near:
         near.sort(key=lambda t: t[0], reverse=True)
         _, kind, missing = near[0]
-        raise ReportFormatError(raw.path, "is not a report kind this workbook reads; closest kind", kind=kind.name,
-                                missing=missing, nearest=nearest_headers(raw.headers, kind, missing))
+        raise ReportFormatError(
+            raw.path,
+            "is not a report kind this workbook reads; closest kind",
+            kind=kind.name,
+            missing=missing,
+            nearest=nearest_headers(raw.headers, kind, missing),
+        )
     raise ReportFormatError(raw.path, "is not a report kind this workbook reads", nearest=raw.headers[:8])
 
 
-def read_file(path: Path, kind: str | ReportKind | None = None, *, date_order: str | None = None,
-              encoding: str | None = None) -> Report:
+def read_file(
+    path: Path, kind: str | ReportKind | None = None, *, date_order: str | None = None, encoding: str | None = None
+) -> Report:
     """Read one file; see :func:`read_report`."""
     wanted = get_kind(kind) if isinstance(kind, str) else kind
     raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=True)
@@ -103,16 +114,25 @@ def read_file(path: Path, kind: str | ReportKind | None = None, *, date_order: s
     if wanted is None:
         wanted = detected
     elif detected is not None and detected.name != wanted.name:
-        raise ReportFormatError(path, f"was read as {wanted.name} but its headers are those of {detected.name} ({detected.title})",
-                                kind=wanted.name)
+        raise ReportFormatError(
+            path,
+            f"was read as {wanted.name} but its headers are those of {detected.name} ({detected.title})",
+            kind=wanted.name,
+        )
     if not wanted.quoted and raw.has_quotes:
         # SP-API flat files do not quote: a title holding " must not swallow the tabs after it.
         raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=False)
     frame, dq = to_canonical(raw, wanted, date_order=date_order)
     if dq.marketplace is None and wanted.marketplace_from_currency:
         # Flat files such as returns carry no marketplace; a folder named by one (us/, uk/) tells.
-        folder = next((c for c in (marketplace_code(p.name) for p in Path(path).parents[:3])
-                       if c in set(SITE_MARKETPLACE.values())), None)
+        folder = next(
+            (
+                c
+                for c in (marketplace_code(p.name) for p in Path(path).parents[:3])
+                if c in set(SITE_MARKETPLACE.values())
+            ),
+            None,
+        )
         if folder:
             dq.marketplace = folder
             dq.note(f"marketplace {folder} taken from the folder name")
@@ -126,8 +146,9 @@ def detect_kind_or_none(raw: RawTable) -> ReportKind | None:
         return None
 
 
-def read_report(source: str | Path | list, kind: str | None = None, *, date_order: str | None = None,
-                encoding: str | None = None) -> Report:
+def read_report(
+    source: str | Path | list, kind: str | None = None, *, date_order: str | None = None, encoding: str | None = None
+) -> Report:
     """Read Amazon exports of one kind into a canonical frame and a :class:`DataQuality` record.
 
     Parameters
@@ -166,7 +187,9 @@ def read_report(source: str | Path | list, kind: str | None = None, *, date_orde
     kinds = {r.quality.kind for r in reports}
     if len(kinds) > 1:
         listing = "; ".join(f"{Path(r.quality.files[0]).name}: {r.quality.kind}" for r in reports)
-        raise ReportFormatError(source, f"holds more than one report kind ({listing}); read one kind at a time or pass kind=")
+        raise ReportFormatError(
+            source, f"holds more than one report kind ({listing}); read one kind at a time or pass kind="
+        )
     if len(reports) == 1:
         return reports[0]
     return combine_reports(reports)
@@ -204,8 +227,9 @@ def combine_reports(reports: list[Report]) -> Report:
             for (lo, hi), part in dropped.assign(_best=best[dup]).groupby(["_file_rank", "_best"]):
                 period = _period_text(part, kind)
                 dq.overlaps.append(f"{len(part)} rows of {names[lo]} also in {names[hi]}{period}; kept {names[hi]}")
-                dq.reject("duplicate of a row in an overlapping download", len(part),
-                          [f"{names[lo]} (kept {names[hi]})"])
+                dq.reject(
+                    "duplicate of a row in an overlapping download", len(part), [f"{names[lo]} (kept {names[hi]})"]
+                )
             frame = frame[~dup]
     _refuse_overlapping_summaries(reports, frame["_file_rank"].map({r: i for i, r in rank.items()}), kind)
     frame = frame.drop(columns=["_file_rank", "_market"]).reset_index(drop=True)
@@ -244,10 +268,13 @@ def _refuse_overlapping_summaries(reports: list[Report], kept: pd.Series, kind: 
     remaining = kept.value_counts().to_dict()
     items = sorted(spans.items(), key=lambda t: t[1])
     for n, (i, (s1, e1)) in enumerate(items):
-        for j, (s2, e2) in items[n + 1:]:
+        for j, (s2, e2) in items[n + 1 :]:
             if s2 <= e1 and remaining.get(i, 0) and remaining.get(j, 0):
                 f1, f2 = (Path(reports[k].quality.files[0]).name for k in (i, j))
                 raise ReportFormatError(
-                    f2, f"summary download {s2:%Y-%m-%d}..{e2:%Y-%m-%d} overlaps {f1} ({s1:%Y-%m-%d}..{e1:%Y-%m-%d}); "
+                    f2,
+                    f"summary download {s2:%Y-%m-%d}..{e2:%Y-%m-%d} overlaps {f1} ({s1:%Y-%m-%d}..{e1:%Y-%m-%d}); "
                     "summary rows cannot be split by day, so the overlap cannot be de-duplicated: download daily rows "
-                    "(time unit Daily) or non-overlapping ranges", kind=kind.name)
+                    "(time unit Daily) or non-overlapping ranges",
+                    kind=kind.name,
+                )

@@ -6,9 +6,7 @@ from .kinds import ads, business, inventory, keywords, orders, own, payments
 from .schema import ReportKind
 
 KINDS: dict[str, ReportKind] = {
-    k.name: k
-    for family in (ads, business, inventory, payments, keywords, orders, own)
-    for k in family.KINDS
+    k.name: k for family in (ads, business, inventory, payments, keywords, orders, own) for k in family.KINDS
 }
 
 

@@ -25,8 +25,9 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Literal
+from typing import Literal
 
 from .headers import fold, normalise_header
 
@@ -129,7 +130,13 @@ def snake(header: str) -> str:
     return out.strip("_")
 
 
-def flat_columns(headers: str, types: dict[str, ColumnType], *, required: tuple[str, ...] = (), formats: dict[str, tuple[str, ...]] | None = None) -> tuple[Column, ...]:
+def flat_columns(
+    headers: str,
+    types: dict[str, ColumnType],
+    *,
+    required: tuple[str, ...] = (),
+    formats: dict[str, tuple[str, ...]] | None = None,
+) -> tuple[Column, ...]:
     """Columns for a flat file whose headers are already machine names (``afn-total-quantity``).
 
     ``types`` maps canonical names to types; unlisted columns are text.

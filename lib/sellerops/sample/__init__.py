@@ -73,6 +73,5 @@ def generate(out: str | Path, truth_path: str | Path | None = None, seed: int = 
     if truth_path is not None:
         truth_path = Path(truth_path)
         truth_path.parent.mkdir(parents=True, exist_ok=True)
-        truth_path.write_text(json.dumps(truth, indent=1, sort_keys=False, ensure_ascii=False) + "\n",
-                              encoding="utf-8")
+        truth_path.write_text(json.dumps(truth, indent=1, sort_keys=False, ensure_ascii=False) + "\n", encoding="utf-8")
     return truth

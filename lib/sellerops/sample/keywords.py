@@ -46,9 +46,13 @@ def keyword_universe(seed: int, marketplace: str) -> pd.DataFrame:
     used = ad_keywords(marketplace)
     used_all = ad_keywords(None)
     research = [f"{m} {s}".strip() for s in cat.RESEARCH_SEEDS for m in cat.RESEARCH_MODIFIERS]
-    ads_terms = sorted(t for t in used if not pd.Series([t]).str.match(_ASIN_LIKE).iloc[0]
-                       and t not in {"close-match", "loose-match", "substitutes", "complements"}
-                       and not t.startswith("asin="))
+    ads_terms = sorted(
+        t
+        for t in used
+        if not pd.Series([t]).str.match(_ASIN_LIKE).iloc[0]
+        and t not in {"close-match", "loose-match", "substitutes", "complements"}
+        and not t.startswith("asin=")
+    )
     words = list(dict.fromkeys(ads_terms + research))
     planted = dict((k, (v, d)) for k, v, d in cat.LONG_TAIL_OPPORTUNITIES) if marketplace == "US" else {}
     words = [w for w in words if w not in planted]
@@ -62,9 +66,15 @@ def keyword_universe(seed: int, marketplace: str) -> pd.DataFrame:
     td = np.where(fix, cat.LONG_TAIL_MAX_COMPETITION + rng.integers(0, 40, n), td)
     df = pd.DataFrame({"keyword": words, "search_volume": sv, "title_density": td})
     if planted:
-        df = pd.concat([df, pd.DataFrame([(k, v, d) for k, (v, d) in planted.items()],
-                                         columns=["keyword", "search_volume", "title_density"])],
-                       ignore_index=True)
+        df = pd.concat(
+            [
+                df,
+                pd.DataFrame(
+                    [(k, v, d) for k, (v, d) in planted.items()], columns=["keyword", "search_volume", "title_density"]
+                ),
+            ],
+            ignore_index=True,
+        )
     m = len(df)
     df["competing_products"] = np.round(df["search_volume"] * rng.uniform(0.3, 4.0, m)).astype(int) + 50
     df["cpr"] = np.maximum(8, np.round(df["search_volume"] / 400)).astype(int)
@@ -97,32 +107,38 @@ def write_keywords(seed: int, out: Path, asins: dict[str, str]) -> dict:
         m = len(ku)
         low = ku["search_volume"] < 400
         ks = F.int_text(ku["keyword_sales"]).where(~low, "-")
-        rows = pd.DataFrame({
-            "Keyword Phrase": ku["keyword"],
-            "ABA Total Click Share": F.percent_text(ku["click_share"]).where(~low, "-"),
-            "ABA Total Conv. Share": F.percent_text(ku["conv_share"]).where(~low, "-"),
-            "Keyword Sales": ks, "Cerebro IQ Score": F.int_text(ku["iq"]),
-            "Search Volume": F.int_text(ku["search_volume"]),
-            "Search Volume Trend": ku["trend"].astype(str) + "%",
-            "H10 PPC Sugg. Bid": F.money_text(ku["bid"], "$" if mkt == "US" else "£"),
-            "H10 PPC Sugg. Min Bid": F.money_text(ku["bid"] * 0.6, "$" if mkt == "US" else "£"),
-            "H10 PPC Sugg. Max Bid": F.money_text(ku["bid"] * 1.5, "$" if mkt == "US" else "£"),
-            "Sponsored ASINs": ku["sponsored_asins"].astype(str),
-            "Competing Products": F.int_text(ku["competing_products"]).where(ku["competing_products"] <= 7000,
-                                                                             ">7,000"),
-            "CPR": ku["cpr"].astype(str), "Title Density": ku["title_density"].astype(str),
-            "Amazon Recommended": rng.integers(0, 2, m).astype(str), "Sponsored": rng.integers(0, 2, m).astype(str),
-            "Organic": rng.integers(0, 2, m).astype(str),
-            "Sponsored Rank (avg)": rng.integers(1, 60, m).astype(str),
-            "Sponsored Rank (count)": rng.integers(0, 6, m).astype(str),
-            "Amazon Recommended Rank (avg)": pd.Series(["-"] * m),
-            "Amazon Recommended Rank (count)": pd.Series(["0"] * m),
-            "Position (Rank)": _rank_text(ku["rank"].to_numpy(), rng),
-            "Relative Rank": rng.integers(1, 6, m).astype(str),
-            "Competitor Rank (avg)": rng.integers(1, 120, m).astype(str),
-            "Ranking Competitors (count)": rng.integers(0, 4, m).astype(str),
-            "Competitor Performance Score": np.round(rng.uniform(0, 10, m), 1).astype(str),
-        })
+        rows = pd.DataFrame(
+            {
+                "Keyword Phrase": ku["keyword"],
+                "ABA Total Click Share": F.percent_text(ku["click_share"]).where(~low, "-"),
+                "ABA Total Conv. Share": F.percent_text(ku["conv_share"]).where(~low, "-"),
+                "Keyword Sales": ks,
+                "Cerebro IQ Score": F.int_text(ku["iq"]),
+                "Search Volume": F.int_text(ku["search_volume"]),
+                "Search Volume Trend": ku["trend"].astype(str) + "%",
+                "H10 PPC Sugg. Bid": F.money_text(ku["bid"], "$" if mkt == "US" else "£"),
+                "H10 PPC Sugg. Min Bid": F.money_text(ku["bid"] * 0.6, "$" if mkt == "US" else "£"),
+                "H10 PPC Sugg. Max Bid": F.money_text(ku["bid"] * 1.5, "$" if mkt == "US" else "£"),
+                "Sponsored ASINs": ku["sponsored_asins"].astype(str),
+                "Competing Products": F.int_text(ku["competing_products"]).where(
+                    ku["competing_products"] <= 7000, ">7,000"
+                ),
+                "CPR": ku["cpr"].astype(str),
+                "Title Density": ku["title_density"].astype(str),
+                "Amazon Recommended": rng.integers(0, 2, m).astype(str),
+                "Sponsored": rng.integers(0, 2, m).astype(str),
+                "Organic": rng.integers(0, 2, m).astype(str),
+                "Sponsored Rank (avg)": rng.integers(1, 60, m).astype(str),
+                "Sponsored Rank (count)": rng.integers(0, 6, m).astype(str),
+                "Amazon Recommended Rank (avg)": pd.Series(["-"] * m),
+                "Amazon Recommended Rank (count)": pd.Series(["0"] * m),
+                "Position (Rank)": _rank_text(ku["rank"].to_numpy(), rng),
+                "Relative Rank": rng.integers(1, 6, m).astype(str),
+                "Competitor Rank (avg)": rng.integers(1, 120, m).astype(str),
+                "Ranking Competitors (count)": rng.integers(0, 4, m).astype(str),
+                "Competitor Performance Score": np.round(rng.uniform(0, 10, m), 1).astype(str),
+            }
+        )
         for a in competitors:
             rows[a] = _rank_text(rng.integers(1, 400, m), rng)
         asin = asins[cat.HIGH_SALES_NO_PROFIT_SKU]
@@ -131,14 +147,21 @@ def write_keywords(seed: int, out: Path, asins: dict[str, str]) -> dict:
         exp[str(p.relative_to(out).as_posix())] = {"rows": int(m)}
         if mkt != "US":
             continue
-        mg = pd.DataFrame({
-            "Keyword Phrase": ku["keyword"], "Magnet IQ Score": F.int_text(ku["iq"]),
-            "Search Volume": F.int_text(ku["search_volume"]), "Search Volume Trend": ku["trend"].astype(str) + "%",
-            "Keyword Sales": ks, "Sponsored ASINs": ku["sponsored_asins"].astype(str),
-            "Competing Products": F.int_text(ku["competing_products"]).where(ku["competing_products"] <= 7000,
-                                                                             ">7,000"),
-            "CPR": ku["cpr"].astype(str), "Title Density": ku["title_density"].astype(str),
-        })
+        mg = pd.DataFrame(
+            {
+                "Keyword Phrase": ku["keyword"],
+                "Magnet IQ Score": F.int_text(ku["iq"]),
+                "Search Volume": F.int_text(ku["search_volume"]),
+                "Search Volume Trend": ku["trend"].astype(str) + "%",
+                "Keyword Sales": ks,
+                "Sponsored ASINs": ku["sponsored_asins"].astype(str),
+                "Competing Products": F.int_text(ku["competing_products"]).where(
+                    ku["competing_products"] <= 7000, ">7,000"
+                ),
+                "CPR": ku["cpr"].astype(str),
+                "Title Density": ku["title_density"].astype(str),
+            }
+        )
         p = out / "us" / "keywords" / f"US_AMAZON_magnet_kitchen_bath_{cat.END.isoformat()}.csv"
         F.write_csv(p, F.MAGNET, mg, bom=False, quote_all=True)
         exp[p.relative_to(out).as_posix()] = {"rows": int(len(mg))}
@@ -163,34 +186,46 @@ def write_keywords(seed: int, out: Path, asins: dict[str, str]) -> dict:
             return s.where(np.asarray(z) > 0, "")
 
         price = np.round(rng.uniform(14, 40, k), 2)
-        sq = pd.DataFrame({
-            "Search Query": q["keyword"], "Search Query Score": np.arange(1, k + 1).astype(str),
-            "Search Query Volume": vol.astype(str), "Impressions: Total Count": imp_t.astype(str),
-            "Impressions: Brand Count": imp_b.astype(str), "Impressions: Brand Share %": pct(imp_b, imp_t),
-            "Clicks: Total Count": clk_t.astype(str), "Clicks: Click Rate %": pct(clk_t, vol),
-            "Clicks: Brand Count": clk_b.astype(str), "Clicks: Brand Share %": pct(clk_b, clk_t),
-            "Clicks: Price (Median)": F.fixed_text(price), "Clicks: Brand Price (Median)":
-                blank_if_zero(F.fixed_text(price * 1.05), clk_b),
-            "Clicks: Same Day Shipping Speed": (clk_t // 10).astype(str),
-            "Clicks: 1D Shipping Speed": (clk_t // 3).astype(str), "Clicks: 2D Shipping Speed": (clk_t // 2).astype(str),
-            "Cart Adds: Total Count": cart_t.astype(str), "Cart Adds: Cart Add Rate %": pct(cart_t, vol),
-            "Cart Adds: Brand Count": cart_b.astype(str), "Cart Adds: Brand Share %": pct(cart_b, cart_t),
-            "Cart Adds: Price (Median)": F.fixed_text(price), "Cart Adds: Brand Price (Median)":
-                blank_if_zero(F.fixed_text(price * 1.05), cart_b),
-            "Cart Adds: Same Day Shipping Speed": (cart_t // 10).astype(str),
-            "Cart Adds: 1D Shipping Speed": (cart_t // 3).astype(str),
-            "Cart Adds: 2D Shipping Speed": (cart_t // 2).astype(str),
-            "Purchases: Total Count": pur_t.astype(str), "Purchases: Purchase Rate %": pct(pur_t, vol),
-            "Purchases: Brand Count": pur_b.astype(str), "Purchases: Brand Share %": pct(pur_b, pur_t),
-            "Purchases: Price (Median)": F.fixed_text(price), "Purchases: Brand Price (Median)":
-                blank_if_zero(F.fixed_text(price * 1.05), pur_b),
-            "Purchases: Same Day Shipping Speed": (pur_t // 10).astype(str),
-            "Purchases: 1D Shipping Speed": (pur_t // 3).astype(str),
-            "Purchases: 2D Shipping Speed": (pur_t // 2).astype(str), "Reporting Date": "2026-10-31",
-        })
-        meta = (f'Brand=["{cat.BRAND}"],Reporting Range=["Monthly"],Select year=["2026"],'
-                f'Select month=["October"]')
-        p = out / "us" / "keywords" / f"US_Search_Query_Performance_Brand_View_Simple_Month_2026_10_31.csv"
+        sq = pd.DataFrame(
+            {
+                "Search Query": q["keyword"],
+                "Search Query Score": np.arange(1, k + 1).astype(str),
+                "Search Query Volume": vol.astype(str),
+                "Impressions: Total Count": imp_t.astype(str),
+                "Impressions: Brand Count": imp_b.astype(str),
+                "Impressions: Brand Share %": pct(imp_b, imp_t),
+                "Clicks: Total Count": clk_t.astype(str),
+                "Clicks: Click Rate %": pct(clk_t, vol),
+                "Clicks: Brand Count": clk_b.astype(str),
+                "Clicks: Brand Share %": pct(clk_b, clk_t),
+                "Clicks: Price (Median)": F.fixed_text(price),
+                "Clicks: Brand Price (Median)": blank_if_zero(F.fixed_text(price * 1.05), clk_b),
+                "Clicks: Same Day Shipping Speed": (clk_t // 10).astype(str),
+                "Clicks: 1D Shipping Speed": (clk_t // 3).astype(str),
+                "Clicks: 2D Shipping Speed": (clk_t // 2).astype(str),
+                "Cart Adds: Total Count": cart_t.astype(str),
+                "Cart Adds: Cart Add Rate %": pct(cart_t, vol),
+                "Cart Adds: Brand Count": cart_b.astype(str),
+                "Cart Adds: Brand Share %": pct(cart_b, cart_t),
+                "Cart Adds: Price (Median)": F.fixed_text(price),
+                "Cart Adds: Brand Price (Median)": blank_if_zero(F.fixed_text(price * 1.05), cart_b),
+                "Cart Adds: Same Day Shipping Speed": (cart_t // 10).astype(str),
+                "Cart Adds: 1D Shipping Speed": (cart_t // 3).astype(str),
+                "Cart Adds: 2D Shipping Speed": (cart_t // 2).astype(str),
+                "Purchases: Total Count": pur_t.astype(str),
+                "Purchases: Purchase Rate %": pct(pur_t, vol),
+                "Purchases: Brand Count": pur_b.astype(str),
+                "Purchases: Brand Share %": pct(pur_b, pur_t),
+                "Purchases: Price (Median)": F.fixed_text(price),
+                "Purchases: Brand Price (Median)": blank_if_zero(F.fixed_text(price * 1.05), pur_b),
+                "Purchases: Same Day Shipping Speed": (pur_t // 10).astype(str),
+                "Purchases: 1D Shipping Speed": (pur_t // 3).astype(str),
+                "Purchases: 2D Shipping Speed": (pur_t // 2).astype(str),
+                "Reporting Date": "2026-10-31",
+            }
+        )
+        meta = f'Brand=["{cat.BRAND}"],Reporting Range=["Monthly"],Select year=["2026"],Select month=["October"]'
+        p = out / "us" / "keywords" / "US_Search_Query_Performance_Brand_View_Simple_Month_2026_10_31.csv"
         _write_sqp(p, meta, sq)
         exp[p.relative_to(out).as_posix()] = {"rows": int(k), "metadata_rows": 1}
     return exp
@@ -198,9 +233,11 @@ def write_keywords(seed: int, out: Path, asins: dict[str, str]) -> dict:
 
 def _write_sqp(path: Path, meta: str, df: pd.DataFrame) -> None:
     """SQP: metadata line, quoted header, values quoted except missing ones (bare empty)."""
+
     def q(s: pd.Series) -> pd.Series:
         s = s.astype(str)
         return ('"' + s.str.replace('"', '""', regex=False) + '"').where(s != "", "")
+
     body = pd.concat([q(df[c]) for c in F.SQP_BRAND], axis=1).agg(",".join, axis=1)
     text = meta + "\n" + ",".join(f'"{h}"' for h in F.SQP_BRAND) + "\n" + "".join(b + "\n" for b in body)
     path.parent.mkdir(parents=True, exist_ok=True)

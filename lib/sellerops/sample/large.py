@@ -20,9 +20,11 @@ import pandas as pd
 from . import formats as F
 
 HEADER = ["Start Date", "End Date"] + F.SEARCH_TERM_US[1:]
-_WORDS = ("bamboo wooden silicone stainless steel glass kitchen bath cooking utensil spoon spatula set mat "
-          "non slip memory foam shower caddy rack organizer towel holder large small black white heavy duty "
-          "for with and gift brightnest hearthly kozico cutting board knife strip magnetic dish drying").split()
+_WORDS = (
+    "bamboo wooden silicone stainless steel glass kitchen bath cooking utensil spoon spatula set mat "
+    "non slip memory foam shower caddy rack organizer towel holder large small black white heavy duty "
+    "for with and gift brightnest hearthly kozico cutting board knife strip magnetic dish drying"
+).split()
 
 
 def _vocabulary(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -67,8 +69,12 @@ def write_large_search_terms(path: str | Path, n_rows: int, seed: int = 20261031
     path.parent.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     vocab = _vocabulary(rng, 200_000)
-    campaigns = np.array([f"SP - Campaign {i:03d} - {m}" for i, m in
-                          zip(range(400), np.resize(["Auto", "Broad", "Exact", "Phrase"], 400))])
+    campaigns = np.array(
+        [
+            f"SP - Campaign {i:03d} - {m}"
+            for i, m in zip(range(400), np.resize(["Auto", "Broad", "Exact", "Phrase"], 400))
+        ]
+    )
     match = np.array(["BROAD", "PHRASE", "EXACT", "-"])
     start = np.datetime64("2025-11-01")
     with open(path, "wb") as fh:
@@ -96,15 +102,29 @@ def write_large_search_terms(path: str | Path, n_rows: int, seed: int = 20261031
                 acos = F.percent_text(np.where(sales > 0, spend / np.where(sales > 0, sales, 1), 0))
                 roas = F.fixed_text(np.where(spend > 0, sales / np.where(spend > 0, spend, 1), 0))
             cols = [
-                date_txt, date_txt, pd.Series(np.where(c % 3 == 0, "Kitchen", "No Portfolio")), pd.Series(["USD"] * n),
-                pd.Series(campaigns[c]), pd.Series(campaigns[c]).str.replace("SP - ", "Ad group - ", regex=False),
-                pd.Series(term), pd.Series(match[c % 4]), pd.Series(term),
-                pd.Series(imp).astype(str), pd.Series(clicks).astype(str),
-                F.percent_text(clicks / imp), '"' + F.money_text(cpc, "$") + '"', '"' + F.money_text(spend, "$") + '"',
-                '"' + F.money_text(sales, "$") + '"', acos.where(sales > 0, ""), roas,
-                pd.Series(orders).astype(str), pd.Series(units).astype(str),
-                F.percent_text(orders / clicks), pd.Series(adv_units).astype(str),
-                pd.Series(units - adv_units).astype(str), '"' + F.money_text(adv_sales, "$") + '"',
+                date_txt,
+                date_txt,
+                pd.Series(np.where(c % 3 == 0, "Kitchen", "No Portfolio")),
+                pd.Series(["USD"] * n),
+                pd.Series(campaigns[c]),
+                pd.Series(campaigns[c]).str.replace("SP - ", "Ad group - ", regex=False),
+                pd.Series(term),
+                pd.Series(match[c % 4]),
+                pd.Series(term),
+                pd.Series(imp).astype(str),
+                pd.Series(clicks).astype(str),
+                F.percent_text(clicks / imp),
+                '"' + F.money_text(cpc, "$") + '"',
+                '"' + F.money_text(spend, "$") + '"',
+                '"' + F.money_text(sales, "$") + '"',
+                acos.where(sales > 0, ""),
+                roas,
+                pd.Series(orders).astype(str),
+                pd.Series(units).astype(str),
+                F.percent_text(orders / clicks),
+                pd.Series(adv_units).astype(str),
+                pd.Series(units - adv_units).astype(str),
+                '"' + F.money_text(adv_sales, "$") + '"',
                 '"' + F.money_text(other_sales, "$") + '"',
             ]
             line = cols[0]

@@ -14,7 +14,6 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -132,8 +131,11 @@ def simulate(seed: int = cat.SEED) -> Simulation:
     ser["sku"] = prod["sku"].to_numpy()[ser["p"]]
     fx = np.array([cat.MARKETPLACES[m]["fx_from_usd"] for m in ser["marketplace"]])
     share = np.array([cat.MARKETPLACES[m]["demand_share"] for m in ser["marketplace"]])
-    base_price = np.where(fx == 1.0, prod["price_usd"].to_numpy()[ser["p"]],
-                          _round99(prod["price_usd"].to_numpy()[ser["p"]] * 1.06 * fx) - 1.0)
+    base_price = np.where(
+        fx == 1.0,
+        prod["price_usd"].to_numpy()[ser["p"]],
+        _round99(prod["price_usd"].to_numpy()[ser["p"]] * 1.06 * fx) - 1.0,
+    )
     ser["base_price"] = base_price
     ser["fba_fee"] = np.round(prod["fba_fee_usd"].to_numpy()[ser["p"]] * np.where(fx == 1, 1, 0.95 * fx), 2)
     ser["unit_cost"] = prod["unit_cost_usd"].to_numpy()[ser["p"]]  # USD landed cost
@@ -160,26 +162,27 @@ def simulate(seed: int = cat.SEED) -> Simulation:
     season = np.array([cat.SEASON[m] for m in days.month])
     L = cat.TRAFFIC_LAG_DAYS
     burn = 200
-    e = rng.normal(0, cat.TRAFFIC_SD * np.sqrt(1 - cat.TRAFFIC_AR_PHI ** 2), (len(mkts), D + L + burn))
+    e = rng.normal(0, cat.TRAFFIC_SD * np.sqrt(1 - cat.TRAFFIC_AR_PHI**2), (len(mkts), D + L + burn))
     x = np.zeros_like(e)
     for t in range(1, e.shape[1]):
         x[:, t] = cat.TRAFFIC_AR_PHI * x[:, t - 1] + e[:, t]
     x = x[:, burn:]
-    traffic_sessions = np.exp(x[:, L:])        # index on day t
-    traffic_units = np.exp(x[:, :D])           # index on day t - L
+    traffic_sessions = np.exp(x[:, L:])  # index on day t
+    traffic_units = np.exp(x[:, :D])  # index on day t - L
     base_units = prod["base_units"].to_numpy()[ser["p"]] * share * cat.VOLUME
     base_cvr = prod["base_cvr"].to_numpy()[ser["p"]]
     price_d = price_m[:, month_idx]
     price_eff = (price_d / base_price[:, None]) ** cat.PRICE_ELASTICITY
-    lam_org = (base_units[:, None] * season[None, :] * price_eff * rating_eff[:, month_idx]
-               * traffic_units[ser_m])
+    lam_org = base_units[:, None] * season[None, :] * price_eff * rating_eff[:, month_idx] * traffic_units[ser_m]
     sess_exp = base_units[:, None] / base_cvr[:, None] * season[None, :] * traffic_sessions[ser_m]
 
     # ---------------- ads: campaign x day x term ---------------------------------------------
     camp = pd.DataFrame(cat.CAMPAIGNS, columns=cat.CAMPAIGN_FIELDS)
     C = len(camp)
-    camp["series"] = [int(ser.index[(ser["marketplace"] == m) & (ser["sku"] == s)][0])
-                      for m, s in zip(camp["marketplace"], camp["sku"])]
+    camp["series"] = [
+        int(ser.index[(ser["marketplace"] == m) & (ser["sku"] == s)][0])
+        for m, s in zip(camp["marketplace"], camp["sku"])
+    ]
     b = cat.AD_SPEND_ELASTICITY
     camp["a"] = (camp["daily_spend"] * cat.VOLUME) ** (1 - b) / camp["target_acos"]
     T = max(len(v) for v in cat.SEARCH_TERMS.values())
@@ -194,8 +197,13 @@ def simulate(seed: int = cat.SEED) -> Simulation:
     terms = pd.DataFrame(term_rows, columns=["c", "k", "targeting", "match_type", "search_term", "role"])
     # budget regimes: spend level changes every ~6 weeks, so the spend-response curve is visible
     regime = np.exp(rng.normal(0, 0.35, (C, D // 42 + 1)))[:, np.arange(D) // 42]
-    planned = (camp["daily_spend"].to_numpy()[:, None] * cat.VOLUME * season[None, :] ** 0.8 * regime
-               * np.exp(rng.normal(0, 0.25, (C, D))))
+    planned = (
+        camp["daily_spend"].to_numpy()[:, None]
+        * cat.VOLUME
+        * season[None, :] ** 0.8
+        * regime
+        * np.exp(rng.normal(0, 0.25, (C, D)))
+    )
     k_cd = rng.poisson(planned / camp["cpc"].to_numpy()[:, None])
     clicks = _split(rng, k_cd, np.broadcast_to(wclick[:, None, :], (C, D, T)))
     term_cpc = camp["cpc"].to_numpy()[:, None] * np.exp(rng.normal(0, 0.15, (C, T)))
@@ -203,11 +211,12 @@ def simulate(seed: int = cat.SEED) -> Simulation:
     spend = np.round(clicks * cpc_td, 2)
     term_ctr = camp["ctr"].to_numpy()[:, None] * np.exp(rng.normal(0, 0.2, (C, T)))
     exp_clicks = (planned / camp["cpc"].to_numpy()[:, None])[:, :, None] * (
-        wclick / np.maximum(wclick.sum(1, keepdims=True), 1e-9))[:, None, :]
+        wclick / np.maximum(wclick.sum(1, keepdims=True), 1e-9)
+    )[:, None, :]
     impressions = clicks + rng.poisson(exp_clicks * (1 / term_ctr[:, None, :] - 1)) * (wclick[:, None, :] > 0)
     S_cd = spend.sum(-1)
     camp_price = price_d[camp["series"].to_numpy()]
-    lam_ad_c = camp["a"].to_numpy()[:, None] * S_cd ** b / camp_price
+    lam_ad_c = camp["a"].to_numpy()[:, None] * S_cd**b / camp_price
 
     # ---------------- inventory loop --------------------------------------------------------
     lead = prod["lead_time_days"].to_numpy()[ser["p"]]
@@ -217,9 +226,15 @@ def simulate(seed: int = cat.SEED) -> Simulation:
     np.add.at(lam_ad_s, camp["series"].to_numpy(), lam_ad_c)
     lam_tot_plan = lam_org + lam_ad_s
     cum_plan = np.concatenate([np.zeros((S, 1)), np.cumsum(lam_tot_plan, 1)], 1)
-    pad = np.concatenate([cum_plan, np.repeat(cum_plan[:, -1:], 200, 1)
-                          + np.arange(1, 201)[None, :] * lam_tot_plan[:, -30:].mean(1, keepdims=True)], 1)
-    slow = ((ser["sku"] == cat.SLOW_MOVER_SKU)).to_numpy()
+    pad = np.concatenate(
+        [
+            cum_plan,
+            np.repeat(cum_plan[:, -1:], 200, 1)
+            + np.arange(1, 201)[None, :] * lam_tot_plan[:, -30:].mean(1, keepdims=True),
+        ],
+        1,
+    )
+    slow = (ser["sku"] == cat.SLOW_MOVER_SKU).to_numpy()
     risk = ((ser["sku"] == cat.STOCKOUT_RISK_SKU) & (ser["marketplace"] == "US")).to_numpy()
     so = ((ser["sku"] == cat.STOCKOUT_SKU) & (ser["marketplace"] == "US")).to_numpy()
     onhand = np.zeros(S, dtype=np.int64)
@@ -295,8 +310,11 @@ def simulate(seed: int = cat.SEED) -> Simulation:
             need = (position < rop) & ~slow & ~(risk & (t >= no_reorder_from))
             for s in np.flatnonzero(need):
                 q = int(np.ceil((target[s] - position[s]) / pack[s]) * pack[s])
-                lt = int(np.clip(round(lead[s] + rng.normal(0, lead_sd[s])), lead[s] - 2 * lead_sd[s],
-                                 lead[s] + 2 * lead_sd[s]))
+                lt = int(
+                    np.clip(
+                        round(lead[s] + rng.normal(0, lead_sd[s])), lead[s] - 2 * lead_sd[s], lead[s] + 2 * lead_sd[s]
+                    )
+                )
                 arrivals[s, t + lt] += q
                 pipeline[s] += q
                 lots.append((s, t + lt, q, t))
@@ -331,31 +349,32 @@ def simulate(seed: int = cat.SEED) -> Simulation:
     # every unit sold needs a session that day (a buyer visits the page)
     sess = np.maximum(sess, sold)
     bb = np.where(instock, rng.uniform(0.95, 1.0, (S, D)), rng.uniform(0.0, 0.05, (S, D)))
-    daily = pd.DataFrame({
-        "marketplace": np.repeat(ser["marketplace"].to_numpy(), D),
-        "sku": np.repeat(ser["sku"].to_numpy(), D),
-        "series": np.repeat(np.arange(S), D),
-        "date": np.tile(days.values, S),
-        "month": np.tile(np.array(month_labels)[month_idx], S),
-        "price": price_d.ravel(),
-        "sessions": sess.ravel(),
-        "units": sold.ravel(),
-        "demand": demand.ravel(),
-        "expected_demand": lam_served.ravel(),
-        "expected_demand_unconstrained": (lam_org + lam_ad_s).ravel(),
-        "in_stock": instock.ravel(),
-        "onhand_end": onhand_end.ravel(),
-        "buy_box": bb.ravel(),
-        "ad_units": attributed_s.ravel(),
-        "season": np.tile(season, S),
-        "traffic_index": traffic_sessions[ser_m].ravel(),
-    })
+    daily = pd.DataFrame(
+        {
+            "marketplace": np.repeat(ser["marketplace"].to_numpy(), D),
+            "sku": np.repeat(ser["sku"].to_numpy(), D),
+            "series": np.repeat(np.arange(S), D),
+            "date": np.tile(days.values, S),
+            "month": np.tile(np.array(month_labels)[month_idx], S),
+            "price": price_d.ravel(),
+            "sessions": sess.ravel(),
+            "units": sold.ravel(),
+            "demand": demand.ravel(),
+            "expected_demand": lam_served.ravel(),
+            "expected_demand_unconstrained": (lam_org + lam_ad_s).ravel(),
+            "in_stock": instock.ravel(),
+            "onhand_end": onhand_end.ravel(),
+            "buy_box": bb.ravel(),
+            "ad_units": attributed_s.ravel(),
+            "season": np.tile(season, S),
+            "traffic_index": traffic_sessions[ser_m].ravel(),
+        }
+    )
     n = len(daily)
     daily["sessions_mobile"] = rng.binomial(daily["sessions"].to_numpy(), 0.63)
     daily["sessions_b2b"] = rng.binomial(daily["sessions"].to_numpy(), 0.03)
     daily["page_views"] = daily["sessions"] + rng.poisson(0.35 * daily["sessions"].to_numpy())
-    daily["page_views_mobile"] = np.minimum(rng.binomial(daily["page_views"].to_numpy(), 0.63),
-                                            daily["page_views"])
+    daily["page_views_mobile"] = np.minimum(rng.binomial(daily["page_views"].to_numpy(), 0.63), daily["page_views"])
     daily["page_views_b2b"] = daily["sessions_b2b"] + rng.poisson(0.3 * daily["sessions_b2b"].to_numpy())
     units = daily["units"].to_numpy()
     doubles = rng.binomial(units // 2, 0.06)
@@ -382,25 +401,33 @@ def simulate(seed: int = cat.SEED) -> Simulation:
     for m in mkts:
         sel = (od["marketplace"] == m).to_numpy()
         tz = cat.MARKETPLACES[m]["tz"]
-        utc[sel] = (pd.DatetimeIndex(local[sel]).tz_localize(tz, ambiguous=False, nonexistent="shift_forward")
-                    .tz_convert("UTC").tz_localize(None).values)
+        utc[sel] = (
+            pd.DatetimeIndex(local[sel])
+            .tz_localize(tz, ambiguous=False, nonexistent="shift_forward")
+            .tz_convert("UTC")
+            .tz_localize(None)
+            .values
+        )
     od["purchase_utc"] = utc
     od = od.sort_values(["purchase_utc", "series"], kind="stable").reset_index(drop=True)
     qty = od["quantity"].to_numpy()
-    ids = rng.choice(10 ** 14, size=N, replace=False)
-    prefix = np.where(od["marketplace"] == "US", rng.choice([111, 112, 113, 114], N),
-                      rng.choice([202, 203, 204, 205, 206], N))
+    ids = rng.choice(10**14, size=N, replace=False)
+    prefix = np.where(
+        od["marketplace"] == "US", rng.choice([111, 112, 113, 114], N), rng.choice([202, 203, 204, 205, 206], N)
+    )
     idtxt = pd.Series(ids).astype(str).str.zfill(14)
     od["order_id"] = (pd.Series(prefix).astype(str) + "-" + idtxt.str[:7] + "-" + idtxt.str[7:]).to_numpy()
     od["item_price"] = np.round(od["price"] * qty, 2)
     coupon_sel = (od["sku"] == cat.HIGH_SALES_NO_PROFIT_SKU).to_numpy() & (rng.random(N) < cat.COUPON_SHARE_OF_ORDERS)
     other_promo = (~coupon_sel) & (rng.random(N) < 0.03)
-    od["promo_discount"] = np.round(np.where(coupon_sel, cat.COUPON_RATE * od["item_price"],
-                                             np.where(other_promo, 0.10 * od["item_price"], 0.0)), 2)
+    od["promo_discount"] = np.round(
+        np.where(coupon_sel, cat.COUPON_RATE * od["item_price"], np.where(other_promo, 0.10 * od["item_price"], 0.0)), 2
+    )
     od["promotion_id"] = np.where(coupon_sel, "Coupon BN-UTENSIL-25", np.where(other_promo, "Sale BN-10OFF", ""))
     is_us = (od["marketplace"] == "US").to_numpy()
-    od["item_tax"] = np.where(is_us, np.round(od["item_price"] * cat.US_SALES_TAX_RATE, 2),
-                              np.round(od["item_price"] / 6, 2))
+    od["item_tax"] = np.where(
+        is_us, np.round(od["item_price"] * cat.US_SALES_TAX_RATE, 2), np.round(od["item_price"] / 6, 2)
+    )
     # cancellations follow the account's monthly cancellation rate
     canc_rate = np.clip(rng.normal(0.006, 0.002, (len(mkts), M)), 0.001, 0.015)
     mo = np.searchsorted(np.array(month_labels), od["month"].to_numpy())
@@ -419,14 +446,35 @@ def simulate(seed: int = cat.SEED) -> Simulation:
     ret = (~od["cancelled"].to_numpy()) & (rng.random(N) < rr)
     ret_time = od["ship_utc"] + pd.to_timedelta(rng.integers(4 * 86400, 35 * 86400, N), unit="s")
     ret &= (ret_time <= pd.Timestamp(cat.END) + pd.Timedelta(hours=23)).to_numpy()
-    rt = od.loc[ret, ["order_id", "marketplace", "sku", "series", "quantity", "item_price", "promo_discount",
-                      "referral_fee", "month"]].copy()
+    rt = od.loc[
+        ret,
+        [
+            "order_id",
+            "marketplace",
+            "sku",
+            "series",
+            "quantity",
+            "item_price",
+            "promo_discount",
+            "referral_fee",
+            "month",
+        ],
+    ].copy()
     rt["return_utc"] = ret_time[ret].to_numpy()
     rt["refund_utc"] = rt["return_utc"] + pd.to_timedelta(rng.integers(3600, 86400 * 2, len(rt)), unit="s")
     rt["admin_fee"] = np.round(np.minimum(5.0, cat.REFUND_ADMIN_FEE_RATE * rt["referral_fee"]), 2)
     rt["disposition"] = rng.choice(["SELLABLE", "CUSTOMER_DAMAGED", "DEFECTIVE"], len(rt), p=[0.6, 0.2, 0.2])
-    rt["reason"] = rng.choice(["UNWANTED_ITEM", "NOT_AS_DESCRIBED", "DEFECTIVE", "DAMAGED_BY_FC",
-                               "ORDERED_WRONG_ITEM", "QUALITY_UNACCEPTABLE"], len(rt))
+    rt["reason"] = rng.choice(
+        [
+            "UNWANTED_ITEM",
+            "NOT_AS_DESCRIBED",
+            "DEFECTIVE",
+            "DAMAGED_BY_FC",
+            "ORDERED_WRONG_ITEM",
+            "QUALITY_UNACCEPTABLE",
+        ],
+        len(rt),
+    )
     rt["fc"] = rng.choice(["ONT8", "LGB8", "PHX6", "MDW2"], len(rt))
     rt["lpn"] = _codes(rng, len(rt), 10, "LPN", _ALNUM) if len(rt) else []
     rt = rt.sort_values("return_utc", kind="stable").reset_index(drop=True)
@@ -445,16 +493,28 @@ def simulate(seed: int = cat.SEED) -> Simulation:
     units_rep[thin] = rng.binomial(units_true[thin], frac[thin])
     oth_rep[thin] = rng.binomial(oth_true[thin], frac[thin])
     tix = terms.set_index(["c", "k"]).loc[list(zip(cc, kk))].reset_index(drop=True)
-    ads = pd.DataFrame({
-        "c": cc, "date": days.values[dd], "marketplace": camp["marketplace"].to_numpy()[cc],
-        "campaign": camp["campaign"].to_numpy()[cc], "sku": camp["sku"].to_numpy()[cc],
-        "kind": camp["kind"].to_numpy()[cc],
-        "targeting": tix["targeting"].to_numpy(), "match_type": tix["match_type"].to_numpy(),
-        "search_term": tix["search_term"].to_numpy(), "role": tix["role"].to_numpy(),
-        "impressions": impressions[cc, dd, kk], "clicks": clicks[cc, dd, kk], "spend": spend[cc, dd, kk],
-        "price": adv_price[cc, dd, 0], "adv_units_true": units_true, "other_units_true": oth_true,
-        "adv_units": units_rep, "other_units": oth_rep,
-    })
+    ads = pd.DataFrame(
+        {
+            "c": cc,
+            "date": days.values[dd],
+            "marketplace": camp["marketplace"].to_numpy()[cc],
+            "campaign": camp["campaign"].to_numpy()[cc],
+            "sku": camp["sku"].to_numpy()[cc],
+            "kind": camp["kind"].to_numpy()[cc],
+            "targeting": tix["targeting"].to_numpy(),
+            "match_type": tix["match_type"].to_numpy(),
+            "search_term": tix["search_term"].to_numpy(),
+            "role": tix["role"].to_numpy(),
+            "impressions": impressions[cc, dd, kk],
+            "clicks": clicks[cc, dd, kk],
+            "spend": spend[cc, dd, kk],
+            "price": adv_price[cc, dd, 0],
+            "adv_units_true": units_true,
+            "other_units_true": oth_true,
+            "adv_units": units_rep,
+            "other_units": oth_rep,
+        }
+    )
     ads["adv_sales_true"] = np.round(ads["adv_units_true"] * ads["price"], 2)
     ads["other_sales_true"] = np.round(ads["other_units_true"] * other_price[cc, 0, 0], 2)
     ads["adv_sales"] = np.round(ads["adv_units"] * ads["price"], 2)
@@ -466,17 +526,21 @@ def simulate(seed: int = cat.SEED) -> Simulation:
     ads["units_true"] = ads["adv_units_true"] + ads["other_units_true"]
     ads = ads.sort_values(["date", "c", "targeting", "search_term"], kind="stable").reset_index(drop=True)
 
-    cd = pd.DataFrame({
-        "c": np.repeat(np.arange(C), D), "date": np.tile(days.values, C),
-        "campaign": np.repeat(camp["campaign"].to_numpy(), D),
-        "marketplace": np.repeat(camp["marketplace"].to_numpy(), D),
-        "sku": np.repeat(camp["sku"].to_numpy(), D),
-        "spend": spend.sum(-1).ravel(), "clicks": clicks.sum(-1).ravel(),
-        "impressions": impressions.sum(-1).ravel(),
-        "adv_units_true": adv_units.sum(-1).ravel(),
-        "adv_sales_true": np.round((adv_units.sum(-1) * camp_price).ravel(), 2),
-        "expected_ad_sales": (lam_ad_c * camp_price).ravel(),
-    })
+    cd = pd.DataFrame(
+        {
+            "c": np.repeat(np.arange(C), D),
+            "date": np.tile(days.values, C),
+            "campaign": np.repeat(camp["campaign"].to_numpy(), D),
+            "marketplace": np.repeat(camp["marketplace"].to_numpy(), D),
+            "sku": np.repeat(camp["sku"].to_numpy(), D),
+            "spend": spend.sum(-1).ravel(),
+            "clicks": clicks.sum(-1).ravel(),
+            "impressions": impressions.sum(-1).ravel(),
+            "adv_units_true": adv_units.sum(-1).ravel(),
+            "adv_sales_true": np.round((adv_units.sum(-1) * camp_price).ravel(), 2),
+            "expected_ad_sales": (lam_ad_c * camp_price).ravel(),
+        }
+    )
 
     # ---------------- storage (monthly, per series) --------------------------------------------
     cuft = prod["cubic_feet"].to_numpy()[ser["p"]]
@@ -485,13 +549,17 @@ def simulate(seed: int = cat.SEED) -> Simulation:
         avg_onhand[:, j] = onhand_end[:, month_idx == j].mean(1)
     peak = np.array([int(m[-2:]) in (10, 11, 12) for m in month_labels])
     rate = np.where(peak, cat.STORAGE_FEE_PER_CUFT["peak"], cat.STORAGE_FEE_PER_CUFT["off_peak"])
-    storage = pd.DataFrame({
-        "series": np.repeat(np.arange(S), M), "marketplace": np.repeat(ser["marketplace"].to_numpy(), M),
-        "sku": np.repeat(ser["sku"].to_numpy(), M), "month": np.tile(month_labels, S),
-        "avg_onhand": avg_onhand.ravel(),
-        "storage_fee": np.round((avg_onhand * cuft[:, None] * rate[None, :]).ravel(), 2),
-        "cubic_feet": np.repeat(cuft, M),
-    })
+    storage = pd.DataFrame(
+        {
+            "series": np.repeat(np.arange(S), M),
+            "marketplace": np.repeat(ser["marketplace"].to_numpy(), M),
+            "sku": np.repeat(ser["sku"].to_numpy(), M),
+            "month": np.tile(month_labels, S),
+            "avg_onhand": avg_onhand.ravel(),
+            "storage_fee": np.round((avg_onhand * cuft[:, None] * rate[None, :]).ravel(), 2),
+            "cubic_feet": np.repeat(cuft, M),
+        }
+    )
 
     # ---------------- listing history ---------------------------------------------------------
     units_m = np.zeros((S, M))
@@ -502,28 +570,51 @@ def simulate(seed: int = cat.SEED) -> Simulation:
     bsr = np.round(250000 / (units_m / 30 + 0.3) ** 1.1).astype(int)
     odr = np.round(np.clip(rng.normal(0.004, 0.0015, (len(mkts), M)), 0.0005, 0.009), 4)
     resp = np.round(np.clip(rng.normal(11, 4, (len(mkts), M)), 2, 30), 1)
-    listing = pd.DataFrame({
-        "month": np.tile(month_labels, S), "marketplace": np.repeat(ser["marketplace"].to_numpy(), M),
-        "sku": np.repeat(ser["sku"].to_numpy(), M),
-        "asin": np.repeat(prod["asin"].to_numpy()[ser["p"]], M),
-        "price": price_m.ravel(),
-        "currency": np.repeat([cat.MARKETPLACES[m]["currency"] for m in ser["marketplace"]], M),
-        "rating": rating_m.ravel(), "review_count": review_count.ravel(), "best_seller_rank": bsr.ravel(),
-        "order_defect_rate": odr[ser_m].ravel(),
-        "cancellation_rate": np.round(canc_rate, 4)[ser_m].ravel(),
-        "response_time_hours": resp[ser_m].ravel(),
-    })
+    listing = pd.DataFrame(
+        {
+            "month": np.tile(month_labels, S),
+            "marketplace": np.repeat(ser["marketplace"].to_numpy(), M),
+            "sku": np.repeat(ser["sku"].to_numpy(), M),
+            "asin": np.repeat(prod["asin"].to_numpy()[ser["p"]], M),
+            "price": price_m.ravel(),
+            "currency": np.repeat([cat.MARKETPLACES[m]["currency"] for m in ser["marketplace"]], M),
+            "rating": rating_m.ravel(),
+            "review_count": review_count.ravel(),
+            "best_seller_rank": bsr.ravel(),
+            "order_defect_rate": odr[ser_m].ravel(),
+            "cancellation_rate": np.round(canc_rate, 4)[ser_m].ravel(),
+            "response_time_hours": resp[ser_m].ravel(),
+        }
+    )
     listing = listing.sort_values(["month", "marketplace", "sku"], kind="stable").reset_index(drop=True)
 
     products = prod.copy()
     products["break_even_margin"] = 0.0
-    sim = Simulation(seed=seed, products=products, listing=listing, daily=daily, orders=od, returns=rt,
-                     ads=ads, campaign_days=cd, lots=lots_df, storage=storage,
-                     removed=removed)
+    sim = Simulation(
+        seed=seed,
+        products=products,
+        listing=listing,
+        daily=daily,
+        orders=od,
+        returns=rt,
+        ads=ads,
+        campaign_days=cd,
+        lots=lots_df,
+        storage=storage,
+        removed=removed,
+    )
     sim.truth = {
-        "series": ser, "campaigns": camp, "terms": terms, "month_labels": month_labels,
-        "rating_drop": {"sku": cat.RATING_DROP_SKU, "marketplace": "US", "month": cat.RATING_DROP_MONTH,
-                        "rating_before": rating_before, "rating_after": cat.RATING_AFTER,
-                        "relative_conversion_change": cat.RATING_DROP_CONVERSION_EFFECT},
+        "series": ser,
+        "campaigns": camp,
+        "terms": terms,
+        "month_labels": month_labels,
+        "rating_drop": {
+            "sku": cat.RATING_DROP_SKU,
+            "marketplace": "US",
+            "month": cat.RATING_DROP_MONTH,
+            "rating_before": rating_before,
+            "rating_after": cat.RATING_AFTER,
+            "relative_conversion_change": cat.RATING_DROP_CONVERSION_EFFECT,
+        },
     }
     return sim

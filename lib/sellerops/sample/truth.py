@@ -15,7 +15,7 @@ import pandas as pd
 from . import catalogue as cat
 from .keywords import ad_keywords, keyword_universe
 from .simulate import Simulation
-from .writers import GARBAGE, OVERLAP, aged_surcharge, payment_events
+from .writers import OVERLAP, aged_surcharge, payment_events
 
 REQUIRED_KEYS = ("meta", "planted", "files", "data_quality")
 _ASIN_LIKE = r"^b0[0-9a-z]{8}$"
@@ -29,88 +29,161 @@ def _keywords(sim: Simulation) -> dict:
     ads = sim.ads[sim.ads["date"] >= pd.Timestamp(cat.ADS_START)]
     typed = ~ads["search_term"].str.match(_ASIN_LIKE)
     a = ads[typed]
-    res: dict = {"competition_column": cat.KEYWORD_COMPETITION_COLUMN,
-                 "competition_column_note": "Helium 10 'Title Density' (number of page-1 results with the phrase "
-                                            "in the title) is used as the competition measure; identical in the "
-                                            "Cerebro and Magnet files.",
-                 "long_tail_rule": {"search_volume_gt": cat.LONG_TAIL_MIN_VOLUME,
-                                    "competition_lt": cat.LONG_TAIL_MAX_COMPETITION,
-                                    "not_in_any_ads_file": True}}
+    res: dict = {
+        "competition_column": cat.KEYWORD_COMPETITION_COLUMN,
+        "competition_column_note": "Helium 10 'Title Density' (number of page-1 results with the phrase "
+        "in the title) is used as the competition measure; identical in the "
+        "Cerebro and Magnet files.",
+        "long_tail_rule": {
+            "search_volume_gt": cat.LONG_TAIL_MIN_VOLUME,
+            "competition_lt": cat.LONG_TAIL_MAX_COMPETITION,
+            "not_in_any_ads_file": True,
+        },
+    }
     used = ad_keywords(None)
     lt = {}
     for mkt in cat.MARKETPLACES:
         ku = keyword_universe(sim.seed, mkt)
-        sel = ku[(ku["search_volume"] > cat.LONG_TAIL_MIN_VOLUME) & (ku["title_density"] < cat.LONG_TAIL_MAX_COMPETITION)
-                 & ~ku["keyword"].isin(used)]
-        lt[mkt] = [{"keyword": k, "search_volume": int(v), "title_density": int(d)}
-                   for k, v, d in sel[["keyword", "search_volume", "title_density"]].itertuples(index=False)]
+        sel = ku[
+            (ku["search_volume"] > cat.LONG_TAIL_MIN_VOLUME)
+            & (ku["title_density"] < cat.LONG_TAIL_MAX_COMPETITION)
+            & ~ku["keyword"].isin(used)
+        ]
+        lt[mkt] = [
+            {"keyword": k, "search_volume": int(v), "title_density": int(d)}
+            for k, v, d in sel[["keyword", "search_volume", "title_density"]].itertuples(index=False)
+        ]
     assert {d["keyword"] for d in lt["US"]} == {k for k, _, _ in cat.LONG_TAIL_OPPORTUNITIES}
     res["long_tail_opportunities"] = lt
-    by = a.groupby(["marketplace", "search_term"], sort=True).agg(
-        clicks=("clicks", "sum"), spend=("spend", "sum"), orders=("orders", "sum"), sales=("sales", "sum"),
-        campaigns=("campaign", lambda s: sorted(set(s)))).reset_index()
-    rule_cost = {"clicks_gte": 15, "orders_7d_eq": 0, "period": [str(cat.ADS_START), str(cat.END)],
-                 "excludes": "product-targeting rows (search term = lowercased ASIN)"}
+    by = (
+        a.groupby(["marketplace", "search_term"], sort=True)
+        .agg(
+            clicks=("clicks", "sum"),
+            spend=("spend", "sum"),
+            orders=("orders", "sum"),
+            sales=("sales", "sum"),
+            campaigns=("campaign", lambda s: sorted(set(s))),
+        )
+        .reset_index()
+    )
+    rule_cost = {
+        "clicks_gte": 15,
+        "orders_7d_eq": 0,
+        "period": [str(cat.ADS_START), str(cat.END)],
+        "excludes": "product-targeting rows (search term = lowercased ASIN)",
+    }
     cost = by[(by["clicks"] >= 15) & (by["orders"] == 0)]
-    res["costly_no_order_terms"] = {"rule": rule_cost, "terms": [
-        {"marketplace": m, "search_term": t, "clicks": int(c), "spend": _r(s, 2), "campaigns": cs}
-        for m, t, c, s, cs in cost[["marketplace", "search_term", "clicks", "spend", "campaigns"]].itertuples(index=False)],
-        "planted": sorted({st for rows in cat.SEARCH_TERMS.values() for _, _, st, _, _, role in rows
-                           if role == "waste" and not pd.Series([st]).str.match(_ASIN_LIKE).iloc[0]})}
+    res["costly_no_order_terms"] = {
+        "rule": rule_cost,
+        "terms": [
+            {"marketplace": m, "search_term": t, "clicks": int(c), "spend": _r(s, 2), "campaigns": cs}
+            for m, t, c, s, cs in cost[["marketplace", "search_term", "clicks", "spend", "campaigns"]].itertuples(
+                index=False
+            )
+        ],
+        "planted": sorted(
+            {
+                st
+                for rows in cat.SEARCH_TERMS.values()
+                for _, _, st, _, _, role in rows
+                if role == "waste" and not pd.Series([st]).str.match(_ASIN_LIKE).iloc[0]
+            }
+        ),
+    }
     exact = {(c[1], st.lower()) for c in cat.CAMPAIGNS for tg, mt, st, *_ in cat.SEARCH_TERMS[c[0]] if mt == "EXACT"}
     disc = a[a["kind"].isin(["auto", "broad", "phrase"])]
-    h = disc.groupby(["marketplace", "search_term"], sort=True).agg(
-        clicks=("clicks", "sum"), spend=("spend", "sum"), orders=("orders", "sum"), sales=("sales", "sum"),
-        campaigns=("campaign", lambda s: sorted(set(s)))).reset_index()
+    h = (
+        disc.groupby(["marketplace", "search_term"], sort=True)
+        .agg(
+            clicks=("clicks", "sum"),
+            spend=("spend", "sum"),
+            orders=("orders", "sum"),
+            sales=("sales", "sum"),
+            campaigns=("campaign", lambda s: sorted(set(s))),
+        )
+        .reset_index()
+    )
     h["cvr"] = h["orders"] / h["clicks"].clip(lower=1)
     h = h[(h["orders"] >= 8) & (h["cvr"] >= 0.08)]
     h = h[[(m, t) not in exact for m, t in zip(h["marketplace"], h["search_term"])]]
     res["harvest_candidates"] = {
-        "rule": {"campaign_kinds": ["auto", "broad", "phrase"], "orders_7d_gte": 8, "conversion_rate_gte": 0.08,
-                 "not_targeted_as_exact_in_marketplace": True},
-        "terms": [{"marketplace": m, "search_term": t, "clicks": int(c), "orders_7d": int(o), "sales_7d": _r(s, 2),
-                   "conversion_rate": _r(cv), "campaigns": cs}
-                  for m, t, c, o, s, cv, cs in h[["marketplace", "search_term", "clicks", "orders", "sales", "cvr",
-                                                  "campaigns"]].itertuples(index=False)],
-        "planted": sorted({st for rows in cat.SEARCH_TERMS.values() for _, _, st, _, _, role in rows
-                           if role == "harvest"})}
+        "rule": {
+            "campaign_kinds": ["auto", "broad", "phrase"],
+            "orders_7d_gte": 8,
+            "conversion_rate_gte": 0.08,
+            "not_targeted_as_exact_in_marketplace": True,
+        },
+        "terms": [
+            {
+                "marketplace": m,
+                "search_term": t,
+                "clicks": int(c),
+                "orders_7d": int(o),
+                "sales_7d": _r(s, 2),
+                "conversion_rate": _r(cv),
+                "campaigns": cs,
+            }
+            for m, t, c, o, s, cv, cs in h[
+                ["marketplace", "search_term", "clicks", "orders", "sales", "cvr", "campaigns"]
+            ].itertuples(index=False)
+        ],
+        "planted": sorted(
+            {st for rows in cat.SEARCH_TERMS.values() for _, _, st, _, _, role in rows if role == "harvest"}
+        ),
+    }
     terms = sorted(set(a.loc[a["clicks"] > 0, "search_term"]))
     res["branded_terms"] = {"brand": cat.BRAND, "terms": [t for t in terms if cat.BRAND.lower() in t]}
-    res["competitor_terms"] = {"competitors": list(cat.COMPETITORS),
-                               "terms": [t for t in terms if any(c.lower() in t for c in cat.COMPETITORS)]}
+    res["competitor_terms"] = {
+        "competitors": list(cat.COMPETITORS),
+        "terms": [t for t in terms if any(c.lower() in t for c in cat.COMPETITORS)],
+    }
     return res
 
 
 def _break_even(sim: Simulation, sku: str, mkt: str) -> dict:
     ser = sim.truth["series"]
     s = int(ser.index[(ser["sku"] == sku) & (ser["marketplace"] == mkt)][0])
-    lst = sim.listing[(sim.listing["sku"] == sku) & (sim.listing["marketplace"] == mkt)
-                      & (sim.listing["month"] >= str(cat.ADS_START)[:7])]
+    lst = sim.listing[
+        (sim.listing["sku"] == sku)
+        & (sim.listing["marketplace"] == mkt)
+        & (sim.listing["month"] >= str(cat.ADS_START)[:7])
+    ]
     price = float(lst["price"].mean())
     cost = float(ser.at[s, "unit_cost"]) * (1.0 if mkt == "US" else cat.MARKETPLACES[mkt]["fx_from_usd"])
     fba = float(ser.at[s, "fba_fee"])
     ref = cat.REFERRAL_FEE_RATE * price
     other = cat.OTHER_VARIABLE_COST_RATE * price
-    return {"price": _r(price, 2), "unit_cost": _r(cost, 2), "referral_fee_rate": cat.REFERRAL_FEE_RATE,
-            "referral_fee": _r(ref, 2), "fba_fee": _r(fba, 2), "other_variable_cost_rate": cat.OTHER_VARIABLE_COST_RATE,
-            "other_variable_cost": _r(other, 2),
-            "break_even_acos": _r((price - cost - ref - fba - other) / price),
-            "formula": "(price - unit_cost - referral_fee - fba_fee - other_variable_cost) / price",
-            "price_note": "mean monthly listing price over the ads period (listing_history.csv)"}
+    return {
+        "price": _r(price, 2),
+        "unit_cost": _r(cost, 2),
+        "referral_fee_rate": cat.REFERRAL_FEE_RATE,
+        "referral_fee": _r(ref, 2),
+        "fba_fee": _r(fba, 2),
+        "other_variable_cost_rate": cat.OTHER_VARIABLE_COST_RATE,
+        "other_variable_cost": _r(other, 2),
+        "break_even_acos": _r((price - cost - ref - fba - other) / price),
+        "formula": "(price - unit_cost - referral_fee - fba_fee - other_variable_cost) / price",
+        "price_note": "mean monthly listing price over the ads period (listing_history.csv)",
+    }
 
 
 def _ads(sim: Simulation) -> dict:
     ads = sim.ads[sim.ads["date"] >= pd.Timestamp(cat.ADS_START)]
     camp = sim.truth["campaigns"]
-    g = ads.groupby("campaign").agg(spend=("spend", "sum"), sales=("sales", "sum"),
-                                    sales_true=("sales_true", "sum"))
+    g = ads.groupby("campaign").agg(spend=("spend", "sum"), sales=("sales", "sum"), sales_true=("sales_true", "sum"))
     rows = {}
     for c in camp.itertuples():
         be = _break_even(sim, c.sku, c.marketplace)
-        rows[c.campaign] = {"marketplace": c.marketplace, "sku": c.sku, "kind": c.kind,
-                            "spend": _r(g.at[c.campaign, "spend"], 2), "sales_7d": _r(g.at[c.campaign, "sales"], 2),
-                            "acos": _r(g.at[c.campaign, "spend"] / g.at[c.campaign, "sales"]),
-                            "break_even_acos": be["break_even_acos"], "a": _r(c.a, 6)}
+        rows[c.campaign] = {
+            "marketplace": c.marketplace,
+            "sku": c.sku,
+            "kind": c.kind,
+            "spend": _r(g.at[c.campaign, "spend"], 2),
+            "sales_7d": _r(g.at[c.campaign, "sales"], 2),
+            "acos": _r(g.at[c.campaign, "spend"] / g.at[c.campaign, "sales"]),
+            "break_even_acos": be["break_even_acos"],
+            "a": _r(c.a, 6),
+        }
     over = [k for k, v in rows.items() if v["acos"] > v["break_even_acos"]]
     assert over == [cat.OVER_BREAK_EVEN_CAMPAIGN], over
     ob = cat.OVER_BREAK_EVEN_CAMPAIGN
@@ -120,26 +193,43 @@ def _ads(sim: Simulation) -> dict:
         d = ads[ads["date"] == pd.Timestamp(day)]
         for mkt in cat.MARKETPLACES:
             dm = d[d["marketplace"] == mkt]
-            ua.append({"date": day, "marketplace": mkt, "fraction_reported": f,
-                       "true_sales_7d": _r(dm["sales_true"].sum(), 2), "reported_sales_7d": _r(dm["sales"].sum(), 2),
-                       "true_units_7d": int(dm["units_true"].sum()), "reported_units_7d": int(dm["units"].sum())})
+            ua.append(
+                {
+                    "date": day,
+                    "marketplace": mkt,
+                    "fraction_reported": f,
+                    "true_sales_7d": _r(dm["sales_true"].sum(), 2),
+                    "reported_sales_7d": _r(dm["sales"].sum(), 2),
+                    "true_units_7d": int(dm["units_true"].sum()),
+                    "reported_units_7d": int(dm["units"].sum()),
+                }
+            )
     return {
-        "over_break_even_campaign": {"campaign": ob, "sku": info["sku"], "marketplace": info["marketplace"],
-                                     "acos": info["acos"], "acos_note": "spend / 7 Day Total Sales over the 12 "
-                                     "months of ad reports (as reported)",
-                                     **_break_even(sim, info["sku"], info["marketplace"])},
+        "over_break_even_campaign": {
+            "campaign": ob,
+            "sku": info["sku"],
+            "marketplace": info["marketplace"],
+            "acos": info["acos"],
+            "acos_note": "spend / 7 Day Total Sales over the 12 months of ad reports (as reported)",
+            **_break_even(sim, info["sku"], info["marketplace"]),
+        },
         "campaigns": rows,
-        "spend_elasticity": {"b": cat.AD_SPEND_ELASTICITY,
-                             "model": "expected advertised-SKU sales of a campaign-day = a_c * spend_cd ** b "
-                                      "(a_c per campaign in planted.ads.campaigns[*].a; local currency); realised "
-                                      "units are Poisson around it, then split over search terms by clicks x "
-                                      "term conversion",
-                             "spend_variation": "budget regimes change every 42 days (lognormal sd 0.35) plus "
-                                                "daily lognormal noise sd 0.25, campaigns pause when their SKU "
-                                                "is out of stock"},
-        "under_attribution": {"fractions": cat.UNDER_ATTRIBUTION, "per_day": ua,
-                              "note": "7-day sales/orders/units of these days are binomially thinned by the "
-                                      "fraction in every ads file; spend and clicks are complete"},
+        "spend_elasticity": {
+            "b": cat.AD_SPEND_ELASTICITY,
+            "model": "expected advertised-SKU sales of a campaign-day = a_c * spend_cd ** b "
+            "(a_c per campaign in planted.ads.campaigns[*].a; local currency); realised "
+            "units are Poisson around it, then split over search terms by clicks x "
+            "term conversion",
+            "spend_variation": "budget regimes change every 42 days (lognormal sd 0.35) plus "
+            "daily lognormal noise sd 0.25, campaigns pause when their SKU "
+            "is out of stock",
+        },
+        "under_attribution": {
+            "fractions": cat.UNDER_ATTRIBUTION,
+            "per_day": ua,
+            "note": "7-day sales/orders/units of these days are binomially thinned by the "
+            "fraction in every ads file; spend and clicks are complete",
+        },
     }
 
 
@@ -155,19 +245,33 @@ def _inventory(sim: Simulation) -> dict:
     slow = []
     for mkt in cat.MARKETPLACES:
         s = int(ser.index[(ser["sku"] == cat.SLOW_MOVER_SKU) & (ser["marketplace"] == mkt)][0])
-        slow.append({"sku": cat.SLOW_MOVER_SKU, "marketplace": mkt, "on_hand": int(onhand[s, -1]),
-                     "aged_units_365_plus": int(q[s, -1]), "received": str(cat.SLOW_MOVER_RECEIVED),
-                     "initial_units": cat.SLOW_MOVER_INITIAL_UNITS[mkt],
-                     "units_sold_last_90_days": int(units[s, -90:].sum()),
-                     "days_of_supply_t90": _r(onhand[s, -1] / max(units[s, -90:].sum() / 90, 1e-9), 1)})
+        slow.append(
+            {
+                "sku": cat.SLOW_MOVER_SKU,
+                "marketplace": mkt,
+                "on_hand": int(onhand[s, -1]),
+                "aged_units_365_plus": int(q[s, -1]),
+                "received": str(cat.SLOW_MOVER_RECEIVED),
+                "initial_units": cat.SLOW_MOVER_INITIAL_UNITS[mkt],
+                "units_sold_last_90_days": int(units[s, -90:].sum()),
+                "days_of_supply_t90": _r(onhand[s, -1] / max(units[s, -90:].sum() / 90, 1e-9), 1),
+            }
+        )
     s = int(ser.index[(ser["sku"] == cat.STOCKOUT_RISK_SKU) & (ser["marketplace"] == "US")][0])
     lead = int(sim.products.set_index("sku").at[cat.STOCKOUT_RISK_SKU, "lead_time_days"])
     dem = float(lam[s, -30:].mean())
-    risk = {"sku": cat.STOCKOUT_RISK_SKU, "marketplace": "US", "on_hand": int(onhand[s, -1]), "inbound": 0,
-            "daily_demand_expected_last_30d": _r(dem, 3), "daily_units_sold_last_30d": _r(units[s, -30:].mean(), 3),
-            "lead_time_days": lead, "days_of_cover": _r(onhand[s, -1] / dem, 1),
-            "note": f"purchase orders cancelled and no reorder from {cat.STOCKOUT_RISK_NO_REORDER_FROM}; stock "
-                    "trued up to about 25 days of cover at 2026-10-31"}
+    risk = {
+        "sku": cat.STOCKOUT_RISK_SKU,
+        "marketplace": "US",
+        "on_hand": int(onhand[s, -1]),
+        "inbound": 0,
+        "daily_demand_expected_last_30d": _r(dem, 3),
+        "daily_units_sold_last_30d": _r(units[s, -30:].mean(), 3),
+        "lead_time_days": lead,
+        "days_of_cover": _r(onhand[s, -1] / dem, 1),
+        "note": f"purchase orders cancelled and no reorder from {cat.STOCKOUT_RISK_NO_REORDER_FROM}; stock "
+        "trued up to about 25 days of cover at 2026-10-31",
+    }
     assert risk["days_of_cover"] < lead and risk["on_hand"] > 0
     days = pd.date_range(cat.START, cat.END)
     periods = []
@@ -179,25 +283,41 @@ def _inventory(sim: Simulation) -> dict:
         edges = np.flatnonzero(np.diff(np.concatenate([[0], oos.astype(int), [0]])))
         for a, z in zip(edges[::2], edges[1::2]):
             price = d["price"].to_numpy().reshape(S, D)[s, a:z]
-            periods.append({"sku": ser.at[s, "sku"], "marketplace": ser.at[s, "marketplace"],
-                            "start": str(days[a].date()), "end": str(days[z - 1].date()), "days": int(z - a),
-                            "expected_demand_lost_units": _r(lam[s, a:z].sum(), 2),
-                            "expected_sales_lost": _r((lam[s, a:z] * price).sum(), 2)})
+            periods.append(
+                {
+                    "sku": ser.at[s, "sku"],
+                    "marketplace": ser.at[s, "marketplace"],
+                    "start": str(days[a].date()),
+                    "end": str(days[z - 1].date()),
+                    "days": int(z - a),
+                    "expected_demand_lost_units": _r(lam[s, a:z].sum(), 2),
+                    "expected_sales_lost": _r((lam[s, a:z] * price).sum(), 2),
+                }
+            )
     assert sum(p["sku"] == cat.STOCKOUT_SKU and p["marketplace"] == "US" for p in periods) >= 2, periods
     return {
         "slow_mover": slow,
         "stockout_within_lead_time": risk,
-        "q4_season": {"monthly_multiplier": {str(k): v for k, v in cat.SEASON.items()},
-                      "q4_months": [10, 11, 12], "q4_mean_multiplier": _r(np.mean([cat.SEASON[m] for m in (10, 11, 12)]), 4),
-                      "peak_month": 12, "peak_multiplier": cat.SEASON[12],
-                      "note": "multiplies expected organic demand and sessions; ad spend scales with season**0.8"},
-        "stockouts": {"planted_sku": cat.STOCKOUT_SKU, "planted_marketplace": "US",
-                      "periods": periods, "cause": "planted SKU: inbound shipments held (supplier/port delay); "
-                      "any other short gaps come from random demand on very slow UK items",
-                      "holds": [[str(a), str(z)] for a, z in cat.STOCKOUT_DELAYS],
-                      "note": "expected_demand_lost_units = expected unconstrained demand (organic + ads) on "
-                              "out-of-stock days; campaigns for the SKU pause while it is out of stock"},
-        "storage_fee_per_cuft": cat.STORAGE_FEE_PER_CUFT, "aged_surcharge_per_cuft": cat.AGED_SURCHARGE_PER_CUFT,
+        "q4_season": {
+            "monthly_multiplier": {str(k): v for k, v in cat.SEASON.items()},
+            "q4_months": [10, 11, 12],
+            "q4_mean_multiplier": _r(np.mean([cat.SEASON[m] for m in (10, 11, 12)]), 4),
+            "peak_month": 12,
+            "peak_multiplier": cat.SEASON[12],
+            "note": "multiplies expected organic demand and sessions; ad spend scales with season**0.8",
+        },
+        "stockouts": {
+            "planted_sku": cat.STOCKOUT_SKU,
+            "planted_marketplace": "US",
+            "periods": periods,
+            "cause": "planted SKU: inbound shipments held (supplier/port delay); "
+            "any other short gaps come from random demand on very slow UK items",
+            "holds": [[str(a), str(z)] for a, z in cat.STOCKOUT_DELAYS],
+            "note": "expected_demand_lost_units = expected unconstrained demand (organic + ads) on "
+            "out-of-stock days; campaigns for the SKU pause while it is out of stock",
+        },
+        "storage_fee_per_cuft": cat.STORAGE_FEE_PER_CUFT,
+        "aged_surcharge_per_cuft": cat.AGED_SURCHARGE_PER_CUFT,
     }
 
 
@@ -212,38 +332,54 @@ def _operations(sim: Simulation) -> dict:
     r = e[e["type"] == "Refund"]
     units_shipped = int(o["quantity"].sum())
     cost = float(sim.products.set_index("sku").at[sku, "unit_cost_usd"])
-    ad = float(sim.campaign_days[(sim.campaign_days["sku"] == sku) & (sim.campaign_days["marketplace"] == "US")]["spend"].sum())
-    storage = float(sim.storage[(sim.storage["sku"] == sku) & (sim.storage["marketplace"] == "US")]["storage_fee"].sum())
+    ad = float(
+        sim.campaign_days[(sim.campaign_days["sku"] == sku) & (sim.campaign_days["marketplace"] == "US")]["spend"].sum()
+    )
+    storage = float(
+        sim.storage[(sim.storage["sku"] == sku) & (sim.storage["marketplace"] == "US")]["storage_fee"].sum()
+    )
     comp = {
         "product_sales": _r(o["product sales"].sum(), 2),
         "promotional_rebates": _r(o["promotional rebates"].sum(), 2),
         "refunds_net": _r(r["product sales"].sum() + r["promotional rebates"].sum() + r["selling fees"].sum(), 2),
-        "selling_fees": _r(o["selling fees"].sum(), 2), "fba_fees": _r(o["fba fees"].sum(), 2),
-        "cogs": _r(-cost * units_shipped, 2), "advertising": _r(-ad, 2), "storage": _r(-storage, 2),
+        "selling_fees": _r(o["selling fees"].sum(), 2),
+        "fba_fees": _r(o["fba fees"].sum(), 2),
+        "cogs": _r(-cost * units_shipped, 2),
+        "advertising": _r(-ad, 2),
+        "storage": _r(-storage, 2),
     }
     net = sum(comp.values())
     return {
         "high_sales_no_profit": {
-            "sku": sku, "marketplace": "US", "revenue_rank": int(rev_rank[sku]),
+            "sku": sku,
+            "marketplace": "US",
+            "revenue_rank": int(rev_rank[sku]),
             "revenue_basis": "Ordered Product Sales, 24 months, US business reports",
-            "net_profit": _r(net, 2), "net_margin": _r(net / comp["product_sales"]), "components": comp,
-            "units_shipped": units_shipped, "coupon_share_of_orders": cat.COUPON_SHARE_OF_ORDERS,
+            "net_profit": _r(net, 2),
+            "net_margin": _r(net / comp["product_sales"]),
+            "components": comp,
+            "units_shipped": units_shipped,
+            "coupon_share_of_orders": cat.COUPON_SHARE_OF_ORDERS,
             "coupon_rate": cat.COUPON_RATE,
             "return_rate": float(sim.products.set_index("sku").at[sku, "return_rate"]),
             "formula": "net = product sales + promotional rebates + refunds (net of returned fees) + selling fees "
-                       "+ FBA fees - unit_cost * units shipped - ad spend - storage (aged surcharge excluded), "
-                       "margin = net / product sales; period 2024-11-01..2026-10-31 as in payments files",
+            "+ FBA fees - unit_cost * units shipped - ad spend - storage (aged surcharge excluded), "
+            "margin = net / product sales; period 2024-11-01..2026-10-31 as in payments files",
         },
-        "rating_drop": {**sim.truth["rating_drop"],
-                        "note": "sessions unaffected; expected units per session multiplied by "
-                                f"{1 + cat.RATING_DROP_CONVERSION_EFFECT} from the first day of the month on"},
+        "rating_drop": {
+            **sim.truth["rating_drop"],
+            "note": "sessions unaffected; expected units per session multiplied by "
+            f"{1 + cat.RATING_DROP_CONVERSION_EFFECT} from the first day of the month on",
+        },
         "operations_lead_sales": {
             "driver": "Sessions - Total (traffic index shared by all SKUs of a marketplace)",
-            "lag_days": cat.TRAFFIC_LAG_DAYS, "lag_weeks": cat.TRAFFIC_LAG_DAYS / 7,
+            "lag_days": cat.TRAFFIC_LAG_DAYS,
+            "lag_weeks": cat.TRAFFIC_LAG_DAYS / 7,
             "effect": "expected organic units on day t are proportional to the traffic index on day t-14 "
-                      "(elasticity 1.0); sessions on day t follow the index on day t",
+            "(elasticity 1.0); sessions on day t follow the index on day t",
             "index_process": {"log_ar1_phi": cat.TRAFFIC_AR_PHI, "stationary_sd_log": cat.TRAFFIC_SD},
-            "elasticity": 1.0},
+            "elasticity": 1.0,
+        },
         "price_elasticity": cat.PRICE_ELASTICITY,
     }
 
@@ -263,40 +399,52 @@ def build_truth(sim: Simulation, files: dict) -> dict:
     garbage = [dict(file=k, **v["garbage"]) for k, v in files.items() if "garbage" in v]
     return {
         "meta": {
-            "brand": cat.BRAND, "competitors": list(cat.COMPETITORS), "seed": sim.seed,
+            "brand": cat.BRAND,
+            "competitors": list(cat.COMPETITORS),
+            "seed": sim.seed,
             "marketplaces": {m: v["currency"] for m, v in cat.MARKETPLACES.items()},
             "currencies": sorted({v["currency"] for v in cat.MARKETPLACES.values()}),
-            "skus": [{"sku": s, "asin": a, "fnsku": f, "category": c, "title": t}
-                     for s, a, f, c, t in p[["sku", "asin", "fnsku", "category", "title"]].itertuples(index=False)],
-            "date_ranges": {k: [str(cat.START), str(cat.END)] for k in
-                            ("orders", "business_reports", "inventory", "payments", "returns", "listing_history")}
-                           | {"ads": [str(cat.ADS_START), str(cat.END)]},
+            "skus": [
+                {"sku": s, "asin": a, "fnsku": f, "category": c, "title": t}
+                for s, a, f, c, t in p[["sku", "asin", "fnsku", "category", "title"]].itertuples(index=False)
+            ],
+            "date_ranges": {
+                k: [str(cat.START), str(cat.END)]
+                for k in ("orders", "business_reports", "inventory", "payments", "returns", "listing_history")
+            }
+            | {"ads": [str(cat.ADS_START), str(cat.END)]},
             "attribution_window_days": 7,
             "formats": {
                 "us_payments_date": "Sep 4, 2026 1:05:07 AM PDT (America/Los_Angeles, PST/PDT by date)",
                 "uk_payments_date": "4 Sep 2026 1:05:07 am UTC",
                 "payments_amount_columns": "advertising in 'other transaction fees'; storage, aged surcharge and "
-                                           "transfers in 'other'; total = sum of the amount columns",
+                "transfers in 'other'; total = sum of the amount columns",
                 "campaign_csv": "UTF-8 BOM, CRLF, money like $3.0 / $0.4966667, ACoS 0.00% when sales are 0 "
-                                "(as in the 2019 real file), CPC empty when clicks are 0",
+                "(as in the 2019 real file), CPC empty when clicks are 0",
                 "xlsx": "dates are Excel date cells (mmm dd, yyyy), money numeric with currency format, rates "
-                        "as fractions (0.0000%), ACOS empty when sales are 0, CPC empty when clicks are 0",
+                "as fractions (0.0000%), ACOS empty when sales are 0, CPC empty when clicks are 0",
                 "business_report_by_date": {"US": "MM/DD/YYYY", "UK": "DD/MM/YYYY"},
                 "uk_search_terms_header": "Variant B (sales headers without trailing space, ACOS with one)",
-                "planning_layout": {"old_ltsf": [str(cat.START), "2025-10-31"],
-                                    "new_ais": [str(cat.PLANNING_NEW_LAYOUT_FROM), str(cat.END)]},
+                "planning_layout": {
+                    "old_ltsf": [str(cat.START), "2025-10-31"],
+                    "new_ais": [str(cat.PLANNING_NEW_LAYOUT_FROM), str(cat.END)],
+                },
             },
             "volume_scale": cat.VOLUME,
         },
         "planted": {
-            "keywords": _keywords(sim), "ads": _ads(sim), "inventory": _inventory(sim),
+            "keywords": _keywords(sim),
+            "ads": _ads(sim),
+            "inventory": _inventory(sim),
             "operations": _operations(sim),
         },
         "data_quality": {
-            "overlapping_download": {"files": sorted(overlap_files + [files[f]["duplicates_rows_of"]
-                                                                      for f in overlap_files]),
-                                     "extra_file": overlap_files[0] if overlap_files else None,
-                                     "dates": list(OVERLAP), "duplicated_rows": int(dup_rows)},
+            "overlapping_download": {
+                "files": sorted(overlap_files + [files[f]["duplicates_rows_of"] for f in overlap_files]),
+                "extra_file": overlap_files[0] if overlap_files else None,
+                "dates": list(OVERLAP),
+                "duplicated_rows": int(dup_rows),
+            },
             "garbage_cells": garbage,
             "note": "nothing else is malformed",
         },

@@ -49,9 +49,20 @@ def _traffic(*, with_ctr: bool = True) -> tuple[Column, ...]:
 def _results(*, sku_split: bool = True) -> tuple[Column, ...]:
     cols = [
         Column("sales", (f"{W} total sales", f"{W} umsatz gesamt", f"{W} gesamtumsatz"), "money", required=True),
-        Column("acos", ("Total Advertising Cost of Sales (ACOS)", "Zugeschriebene Umsatzkosten (ACOS) gesamt",
-                        "Zugeordnete Umsatzkosten (ACOS) gesamt"), "rate"),
-        Column("roas", ("Total Return on Advertising Spend (ROAS)", "Gesamte Rentabilität der Anzeigenkosten (ROAS)"), "float"),
+        Column(
+            "acos",
+            (
+                "Total Advertising Cost of Sales (ACOS)",
+                "Zugeschriebene Umsatzkosten (ACOS) gesamt",
+                "Zugeordnete Umsatzkosten (ACOS) gesamt",
+            ),
+            "rate",
+        ),
+        Column(
+            "roas",
+            ("Total Return on Advertising Spend (ROAS)", "Gesamte Rentabilität der Anzeigenkosten (ROAS)"),
+            "float",
+        ),
         Column("orders", (f"{W} total orders (#)",), "int"),
         Column("units", (f"{W} total units (#)",), "int"),
         Column("cvr", (f"{W} conversion rate", f"{W} konversionsrate"), "rate"),
@@ -71,8 +82,15 @@ TARGETING = Column("targeting", ("Targeting", "Ausrichtung", "Keyword"), require
 MATCH_TYPE = Column("match_type", ("Match Type", "Übereinstimmungstyp"), required=True)
 SEARCH_TERM = Column(
     "search_term",
-    ("Customer Search Term", "Suchbegriff des Kunden", "Terme de recherche client",
-     "Término de búsqueda del cliente", "Termine di ricerca del cliente", "カスタマーの検索キーワード", "検索語句"),
+    (
+        "Customer Search Term",
+        "Suchbegriff des Kunden",
+        "Terme de recherche client",
+        "Término de búsqueda del cliente",
+        "Termine di ricerca del cliente",
+        "カスタマーの検索キーワード",
+        "検索語句",
+    ),
     required=True,
 )
 ADVERTISED_ASIN = Column("advertised_asin", ("Advertised ASIN",), required=True)
@@ -81,7 +99,18 @@ SP_SEARCH_TERM = ReportKind(
     name="sp_search_term",
     title="Sponsored Products search term report",
     columns=_period() + _ids() + (AD_GROUP, TARGETING, MATCH_TYPE, SEARCH_TERM) + _traffic() + _results(),
-    key=("start_date", "end_date", "currency", "retailer", "country", "campaign", "ad_group", "targeting", "match_type", "search_term"),
+    key=(
+        "start_date",
+        "end_date",
+        "currency",
+        "retailer",
+        "country",
+        "campaign",
+        "ad_group",
+        "targeting",
+        "match_type",
+        "search_term",
+    ),
     period=("date", "start_date"),
     variants=(
         ("with Retailer/Country", lambda f: "retailer" in f or "country" in f),
@@ -92,10 +121,23 @@ SP_SEARCH_TERM = ReportKind(
 SP_TARGETING = ReportKind(
     name="sp_targeting",
     title="Sponsored Products targeting report",
-    columns=_period() + _ids() + (AD_GROUP, TARGETING, MATCH_TYPE) + _traffic() + _results() + (
-        Column("top_of_search_impression_share", ("Top-of-search Impression Share", "Top-of-search IS"), "rate"),
+    columns=_period()
+    + _ids()
+    + (AD_GROUP, TARGETING, MATCH_TYPE)
+    + _traffic()
+    + _results()
+    + (Column("top_of_search_impression_share", ("Top-of-search Impression Share", "Top-of-search IS"), "rate"),),
+    key=(
+        "start_date",
+        "end_date",
+        "currency",
+        "retailer",
+        "country",
+        "campaign",
+        "ad_group",
+        "targeting",
+        "match_type",
     ),
-    key=("start_date", "end_date", "currency", "retailer", "country", "campaign", "ad_group", "targeting", "match_type"),
     excludes=("search_term", "advertised_asin", "placement"),
     period=("date", "start_date"),
     variants=(
@@ -107,7 +149,8 @@ SP_TARGETING = ReportKind(
 SP_CAMPAIGN = ReportKind(
     name="sp_campaign",
     title="Sponsored Products campaign report",
-    columns=_period(campaign_dates=True) + (
+    columns=_period(campaign_dates=True)
+    + (
         Column("campaign_start_date", ("Start Date",), "date", formats=ADS_DATES),
         Column("campaign_end_date", ("End Date",), "date", formats=ADS_DATES),
         Column("campaign_type", ("Campaign Type",)),
@@ -119,7 +162,10 @@ SP_CAMPAIGN = ReportKind(
         Column("last_year_clicks", ("Last Year Clicks",), "int"),
         Column("last_year_spend", ("Last Year Spend",), "money"),
         Column("last_year_cpc", ("Last Year Cost Per Click (CPC)",), "money"),
-    ) + _ids() + _traffic() + _results(sku_split=False),
+    )
+    + _ids()
+    + _traffic()
+    + _results(sku_split=False),
     key=("date", "currency", "retailer", "country", "campaign"),
     excludes=("ad_group", "placement", "targeting", "search_term", "advertised_asin"),
     period=("date",),
@@ -132,10 +178,14 @@ SP_CAMPAIGN = ReportKind(
 SP_PLACEMENT = ReportKind(
     name="sp_placement",
     title="Sponsored Products placement report",
-    columns=_period() + _ids() + (
+    columns=_period()
+    + _ids()
+    + (
         Column("bidding_strategy", ("Bidding strategy",)),
         Column("placement", ("Placement",), required=True),
-    ) + _traffic() + _results(sku_split=False),
+    )
+    + _traffic()
+    + _results(sku_split=False),
     key=("start_date", "end_date", "currency", "retailer", "country", "campaign", "placement"),
     excludes=("search_term", "ad_group"),
     period=("date", "start_date"),
@@ -145,12 +195,26 @@ SP_PLACEMENT = ReportKind(
 SP_ADVERTISED_PRODUCT = ReportKind(
     name="sp_advertised_product",
     title="Sponsored Products advertised product report",
-    columns=_period() + _ids() + (
+    columns=_period()
+    + _ids()
+    + (
         AD_GROUP,
         Column("advertised_sku", ("Advertised SKU",)),
         ADVERTISED_ASIN,
-    ) + _traffic() + _results(),
-    key=("start_date", "end_date", "currency", "retailer", "country", "campaign", "ad_group", "advertised_sku", "advertised_asin"),
+    )
+    + _traffic()
+    + _results(),
+    key=(
+        "start_date",
+        "end_date",
+        "currency",
+        "retailer",
+        "country",
+        "campaign",
+        "ad_group",
+        "advertised_sku",
+        "advertised_asin",
+    ),
     excludes=("search_term", "targeting"),
     period=("date", "start_date"),
     variants=(

@@ -11,8 +11,16 @@ from __future__ import annotations
 from ..schema import Column, ReportKind
 
 
-def _split(name: str, base: tuple[str, ...], typ: str, *, channels: bool = True, b2b: bool = True,
-           de_total: tuple[str, ...] = (), de_mobile: tuple[str, ...] = ()) -> tuple[Column, ...]:
+def _split(
+    name: str,
+    base: tuple[str, ...],
+    typ: str,
+    *,
+    channels: bool = True,
+    b2b: bool = True,
+    de_total: tuple[str, ...] = (),
+    de_mobile: tuple[str, ...] = (),
+) -> tuple[Column, ...]:
     """A metric with its Total/B2B and Mobile App/Browser columns.
 
     ``base`` holds the old single-column names (``Sessions``), which mean Total.
@@ -20,7 +28,9 @@ def _split(name: str, base: tuple[str, ...], typ: str, *, channels: bool = True,
     total = base + tuple(f"{b} - Total" for b in base) + de_total
     cols = [Column(name, total, typ)]
     if b2b:
-        cols.append(Column(f"{name}_b2b", tuple(f"{b} - B2B" for b in base) + tuple(f"{b} - Total - B2B" for b in base), typ))
+        cols.append(
+            Column(f"{name}_b2b", tuple(f"{b} - B2B" for b in base) + tuple(f"{b} - Total - B2B" for b in base), typ)
+        )
     if channels:
         cols += [
             Column(f"{name}_mobile_app", tuple(f"{b} - Mobile App" for b in base) + de_mobile, typ),
@@ -38,36 +48,46 @@ def _with_b2b(name: str, aliases: tuple[str, ...], typ: str, b2b_aliases: tuple[
     )
 
 
-_SALES = _with_b2b("ordered_product_sales", ("Ordered Product Sales", "Durch bestellte Produkte erzielter Umsatz"),
-                   "money", ("Bestellsumme - B2B",))
+_SALES = _with_b2b(
+    "ordered_product_sales",
+    ("Ordered Product Sales", "Durch bestellte Produkte erzielter Umsatz"),
+    "money",
+    ("Bestellsumme - B2B",),
+)
 _UNITS = _with_b2b("units_ordered", ("Units Ordered", "Bestellte Einheiten"), "int")
 _ITEMS = _with_b2b("total_order_items", ("Total Order Items", "Zahl der Bestellposten"), "int")
 
 
 def _required(cols: tuple[Column, ...], names: set[str]) -> tuple[Column, ...]:
-    return tuple(Column(c.name, c.aliases, c.type, True, c.bare, c.formats, c.order_sensitive) if c.name in names else c
-                 for c in cols)
+    return tuple(
+        Column(c.name, c.aliases, c.type, True, c.bare, c.formats, c.order_sensitive) if c.name in names else c
+        for c in cols
+    )
 
 
 BUSINESS_CHILD_ITEM = ReportKind(
     name="business_report_child_item",
     title="Business Report: Detail Page Sales and Traffic by Child Item",
-    columns=_required((
-        Column("parent_asin", ("(Parent) ASIN", "(Übergeordnete) ASIN")),
-        Column("child_asin", ("(Child) ASIN", "(Untergeordnete) ASIN")),
-        Column("title", ("Title", "Titel")),
-        Column("sku", ("SKU",)),
-        Column("start_date", (), "date"),  # from the file name: the report has no date column
-        Column("end_date", (), "date"),
-    )
-        + _split("sessions", ("Sessions",), "int", de_total=("Sitzungen - Summe",), de_mobile=("Sitzungen - mobile App",))
+    columns=_required(
+        (
+            Column("parent_asin", ("(Parent) ASIN", "(Übergeordnete) ASIN")),
+            Column("child_asin", ("(Child) ASIN", "(Untergeordnete) ASIN")),
+            Column("title", ("Title", "Titel")),
+            Column("sku", ("SKU",)),
+            Column("start_date", (), "date"),  # from the file name: the report has no date column
+            Column("end_date", (), "date"),
+        )
+        + _split(
+            "sessions", ("Sessions",), "int", de_total=("Sitzungen - Summe",), de_mobile=("Sitzungen - mobile App",)
+        )
         + _split("session_percentage", ("Session Percentage",), "rate")
         + _split("page_views", ("Page Views",), "int", de_total=("Seitenaufrufe - Summe",))
         + _split("page_views_percentage", ("Page Views Percentage",), "rate")
         + _with_b2b("buy_box_percentage", ("Buy Box Percentage", "Featured Offer (Buy Box) Percentage"), "rate")
         + _UNITS
         + _with_b2b("unit_session_percentage", ("Unit Session Percentage",), "rate")
-        + _SALES + _ITEMS,
+        + _SALES
+        + _ITEMS,
         {"child_asin", "sessions", "units_ordered", "ordered_product_sales"},
     ),
     key=("start_date", "end_date", "currency", "parent_asin", "child_asin", "sku"),
@@ -83,15 +103,20 @@ BUSINESS_CHILD_ITEM = ReportKind(
 BUSINESS_BY_DATE = ReportKind(
     name="business_report_by_date",
     title="Business Report: Sales and Traffic by Date",
-    columns=_required((
-        Column("date", ("Date", "Datum"), "date", order_sensitive=True),
-    )
-        + _SALES + _UNITS + _ITEMS
+    columns=_required(
+        (Column("date", ("Date", "Datum"), "date", order_sensitive=True),)
+        + _SALES
+        + _UNITS
+        + _ITEMS
         + _with_b2b("average_sales_per_order_item", ("Average Sales per Order Item",), "money")
         + _with_b2b("average_units_per_order_item", ("Average Units per Order Item",), "float")
         + _with_b2b("average_selling_price", ("Average Selling Price", "Durchschnittlicher Verkaufspreis"), "money")
         + _with_b2b("sessions", ("Sessions - Total", "Sessions", "Sitzungen - Summe"), "int")
-        + _with_b2b("order_item_session_percentage", ("Order Item Session Percentage", "Prozentsatz Bestellposten pro Sitzung"), "rate")
+        + _with_b2b(
+            "order_item_session_percentage",
+            ("Order Item Session Percentage", "Prozentsatz Bestellposten pro Sitzung"),
+            "rate",
+        )
         + (
             Column("average_offer_count", ("Average Offer Count",), "float"),
             Column("shipped_product_sales", ("Shipped Product Sales",), "money"),

@@ -33,7 +33,9 @@ quantity-to-be-charged-ais-365-plus-days
 """
 
 _MONEY = re.compile(r"price|ltsf(?!.*qty)|estimated-ais|cost|sales-shipped")
-_INT = re.compile(r"^(available|inv-age|qty|quantity|units|pending|healthy|recommended-removal|estimated-excess|inbound|reserved|unfulfillable|no-sale|recommended-sale-duration|sales-rank)")
+_INT = re.compile(
+    r"^(available|inv-age|qty|quantity|units|pending|healthy|recommended-removal|estimated-excess|inbound|reserved|unfulfillable|no-sale|recommended-sale-duration|sales-rank)"
+)
 _FLOAT = re.compile(r"sell-through|weeks-of-cover|days-of-supply|volume(?!-unit)")
 
 
@@ -57,7 +59,8 @@ FBA_INVENTORY_PLANNING = ReportKind(
     name="fba_inventory_planning",
     title="FBA inventory planning report (GET_FBA_INVENTORY_PLANNING_DATA)",
     columns=flat_columns(
-        PLANNING_HEADERS, {**_types(PLANNING_HEADERS), "snapshot_date": "date"},
+        PLANNING_HEADERS,
+        {**_types(PLANNING_HEADERS), "snapshot_date": "date"},
         required=("snapshot_date", "sku", "asin", "available"),
         formats={"snapshot_date": _FLAT_DATES},
     ),
@@ -66,7 +69,10 @@ FBA_INVENTORY_PLANNING = ReportKind(
     quoted=False,
     period=("snapshot_date",),
     variants=(
-        ("new buckets (AIS, 0-30/31-60/61-90 days)", lambda f: "estimated_ais_181_210_days" in f or "inv_age_0_to_30_days" in f),
+        (
+            "new buckets (AIS, 0-30/31-60/61-90 days)",
+            lambda f: "estimated_ais_181_210_days" in f or "inv_age_0_to_30_days" in f,
+        ),
         ("old buckets (LTSF 9/12 months)", lambda f: True),
     ),
 )
@@ -84,8 +90,16 @@ MANAGE_FBA_INVENTORY = ReportKind(
     title="Manage FBA Inventory (GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA)",
     columns=flat_columns(
         MYI_HEADERS,
-        {**{snake(h): "int" for h in re.findall(r"[a-z-]*quantity[a-z-]*|afn-reserved-future-supply|afn-future-supply-buyable", MYI_HEADERS)},
-         "your_price": "money", "per_unit_volume": "float"},
+        {
+            **{
+                snake(h): "int"
+                for h in re.findall(
+                    r"[a-z-]*quantity[a-z-]*|afn-reserved-future-supply|afn-future-supply-buyable", MYI_HEADERS
+                )
+            },
+            "your_price": "money",
+            "per_unit_volume": "float",
+        },
         required=("sku", "asin", "afn_fulfillable_quantity", "afn_total_quantity"),
     ),
     key=("sku", "fnsku", "condition", "store"),

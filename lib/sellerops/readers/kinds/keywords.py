@@ -39,7 +39,8 @@ def _h10_common() -> tuple[Column, ...]:
 CEREBRO = ReportKind(
     name="h10_cerebro",
     title="Helium 10 Cerebro keyword export",
-    columns=_h10_common() + (
+    columns=_h10_common()
+    + (
         Column("cerebro_iq_score", ("Cerebro IQ Score",), "int", required=True),
         Column("aba_click_share", ("ABA Total Click Share",), "rate", bare="percent"),
         Column("aba_conversion_share", ("ABA Total Conv. Share",), "rate", bare="percent"),
@@ -70,7 +71,8 @@ CEREBRO = ReportKind(
 MAGNET = ReportKind(
     name="h10_magnet",
     title="Helium 10 Magnet keyword export",
-    columns=_h10_common() + (
+    columns=_h10_common()
+    + (
         Column("magnet_iq_score", ("Magnet IQ Score",), "int", required=True),
         Column("search_intent", ("Search Intent",)),
         Column("search_volume_history", ("Search Volume History",)),
@@ -85,10 +87,17 @@ JUNGLE_SCOUT = ReportKind(
     title="Jungle Scout Keyword Scout export",
     columns=(
         Column("keyword", ("Keyword", "name", "Keyword Phrase"), required=True),
-        Column("search_volume_exact", ("Monthly Search Volume Exact", "Exact Volume", "Exact Search Volume",
-                                       "monthly_search_volume_exact"), "int", required=True),
-        Column("search_volume_broad", ("Monthly Search Volume Broad", "Broad Volume", "Broad Search Volume",
-                                       "monthly_search_volume_broad"), "int"),
+        Column(
+            "search_volume_exact",
+            ("Monthly Search Volume Exact", "Exact Volume", "Exact Search Volume", "monthly_search_volume_exact"),
+            "int",
+            required=True,
+        ),
+        Column(
+            "search_volume_broad",
+            ("Monthly Search Volume Broad", "Broad Volume", "Broad Search Volume", "monthly_search_volume_broad"),
+            "int",
+        ),
         Column("monthly_trend", ("Monthly Trend", "Trend", "monthly_trend"), "rate", bare="percent"),
         Column("quarterly_trend", ("Quarterly Trend", "quarterly_trend"), "rate", bare="percent"),
         Column("dominant_category", ("Dominant Category",)),
@@ -114,7 +123,9 @@ def _sqp_metadata(lines: list[str]) -> dict:
     return {"notes": notes}
 
 
-def _funnel(stage: str, prefix: str, *, share: bool = True, rate: str | None = None, shipping: bool = True) -> tuple[Column, ...]:
+def _funnel(
+    stage: str, prefix: str, *, share: bool = True, rate: str | None = None, shipping: bool = True
+) -> tuple[Column, ...]:
     own = ("Brand", "ASIN")
     cols = [Column(f"{prefix}_total", (f"{stage}: Total Count",), "int")]
     cols.append(Column(f"{prefix}_own", tuple(f"{stage}: {o} Count" for o in own), "int"))
@@ -143,10 +154,10 @@ SQP = ReportKind(
         Column("asin", ("ASIN",)),
         Column("reporting_date", ("Reporting Date",), "date", formats=("%Y-%m-%d", "%m/%d/%Y")),
     )
-        + _funnel("Impressions", "impressions", shipping=False)
-        + _funnel("Clicks", "clicks", rate="Click Rate")
-        + _funnel("Cart Adds", "cart_adds", rate="Cart Add Rate")
-        + _funnel("Purchases", "purchases", rate="Purchase Rate"),
+    + _funnel("Impressions", "impressions", shipping=False)
+    + _funnel("Clicks", "clicks", rate="Click Rate")
+    + _funnel("Cart Adds", "cart_adds", rate="Cart Add Rate")
+    + _funnel("Purchases", "purchases", rate="Purchase Rate"),
     key=("reporting_date", "asin", "search_query"),
     currency_column=None,
     preamble=_sqp_metadata,

@@ -23,9 +23,24 @@ ALL_ORDERS = ReportKind(
     title="All Orders report (GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL)",
     columns=flat_columns(
         ALL_ORDERS_HEADERS,
-        {"purchase_date": "datetime", "last_updated_date": "datetime", "quantity": "int",
-         **{m: "money" for m in ("item_price", "item_tax", "shipping_price", "shipping_tax", "gift_wrap_price",
-                                  "gift_wrap_tax", "item_promotion_discount", "ship_promotion_discount")}},
+        {
+            "purchase_date": "datetime",
+            "last_updated_date": "datetime",
+            "quantity": "int",
+            **{
+                m: "money"
+                for m in (
+                    "item_price",
+                    "item_tax",
+                    "shipping_price",
+                    "shipping_tax",
+                    "gift_wrap_price",
+                    "gift_wrap_tax",
+                    "item_promotion_discount",
+                    "ship_promotion_discount",
+                )
+            },
+        },
         required=("amazon_order_id", "purchase_date", "order_status", "sku", "quantity"),
         formats={"purchase_date": _ISO, "last_updated_date": _ISO},
     ),

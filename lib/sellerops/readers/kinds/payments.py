@@ -15,9 +15,9 @@ from ..schema import Column, ReportKind, flat_columns
 
 _TRANSACTION_FORMATS = (
     "%b %d, %Y %I:%M:%S %p",  # US: Sep 4, 2026 1:05:07 AM PDT
-    "%d %b %Y %I:%M:%S %p",   # IN: 1 Jul 2026 4:24:44 am UTC
+    "%d %b %Y %I:%M:%S %p",  # IN: 1 Jul 2026 4:24:44 am UTC
     "%d %b %Y %H:%M:%S",
-    "%d.%m.%Y %H:%M:%S",      # DE
+    "%d.%m.%Y %H:%M:%S",  # DE
     "%Y-%m-%d %H:%M:%S",
     "%d/%m/%Y %H:%M:%S",
 )
@@ -43,8 +43,13 @@ PAYMENTS_TRANSACTIONS = ReportKind(
     name="payments_transactions",
     title="Payments date range transaction report",
     columns=(
-        Column("date_time", ("date/time", "datum/uhrzeit", "date/heure", "data/ora:", "data/ora", "fecha y hora"),
-               "zoned", required=True, formats=_TRANSACTION_FORMATS),
+        Column(
+            "date_time",
+            ("date/time", "datum/uhrzeit", "date/heure", "data/ora:", "data/ora", "fecha y hora"),
+            "zoned",
+            required=True,
+            formats=_TRANSACTION_FORMATS,
+        ),
         Column("date", (), "date"),  # local calendar day, derived from date_time
         Column("settlement_id", ("settlement id", "abrechnungsnummer")),
         Column("type", ("type", "typ"), required=True),
@@ -108,20 +113,44 @@ SETTLEMENT_V2 = ReportKind(
     title="Flat file settlement report V2",
     columns=flat_columns(
         SETTLEMENT_HEADERS,
-        {"total_amount": "money", "amount": "money", "quantity_purchased": "int",
-         **{d: "datetime" for d in ("settlement_start_date", "settlement_end_date", "deposit_date", "posted_date_time")},
-         "posted_date": "date"},
+        {
+            "total_amount": "money",
+            "amount": "money",
+            "quantity_purchased": "int",
+            **{
+                d: "datetime"
+                for d in ("settlement_start_date", "settlement_end_date", "deposit_date", "posted_date_time")
+            },
+            "posted_date": "date",
+        },
         required=("settlement_id", "transaction_type", "amount_type", "amount"),
-        formats={d: _SETTLEMENT_DATES for d in ("settlement_start_date", "settlement_end_date", "deposit_date",
-                                                 "posted_date_time", "posted_date")},
+        formats={
+            d: _SETTLEMENT_DATES
+            for d in ("settlement_start_date", "settlement_end_date", "deposit_date", "posted_date_time", "posted_date")
+        },
     ),
-    key=("settlement_id", "transaction_type", "order_id", "adjustment_id", "shipment_id", "amount_type",
-         "amount_description", "posted_date_time", "order_item_code", "sku", "amount"),
+    key=(
+        "settlement_id",
+        "transaction_type",
+        "order_id",
+        "adjustment_id",
+        "shipment_id",
+        "amount_type",
+        "amount_description",
+        "posted_date_time",
+        "order_item_code",
+        "sku",
+        "amount",
+    ),
     delimiter="\t",
     quoted=False,
     period=("posted_date",),
-    structural=(("settlement summary row (totals, not a line item)",
-                 lambda f: f["transaction_type"].isna() & f["amount"].isna() & f["total_amount"].notna()),),
+    structural=(
+        (
+            "settlement summary row (totals, not a line item)",
+            lambda f: f["transaction_type"].isna() & f["amount"].isna() & f["total_amount"].notna(),
+        ),
+    ),
     variants=(("V2 (long: amount-type/amount-description)", lambda f: True),),
 )
 
