@@ -34,7 +34,7 @@ frame, dq = read_report(PATH, "sp_search_term")
 out = frame.groupby("search_term", observed=True)[["clicks", "spend", "sales", "orders"]].sum()
 """,
     "scan_sample_folder": """
-from sellerops.data_health import scan_folder
+from sellerops.readers import scan_folder
 from sellerops import paths
 scan = scan_folder(paths.SAMPLE_DIR)
 assert scan.errors.empty

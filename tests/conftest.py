@@ -21,3 +21,17 @@ def real_exports():
 def truth():
     """The sample seller's planted effects (data/sample_truth.json)."""
     return json.loads(paths.SAMPLE_TRUTH.read_text(encoding="utf-8"))
+
+
+def _reports_snapshot() -> dict[str, int]:
+    root = paths.REPORTS_DIR
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*")} if root.is_dir() else {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def reports_folder_untouched():
+    """Tests write into their own temporary folders, never into the repository's ``reports/``."""
+    before = _reports_snapshot()
+    yield
+    changed = sorted(set(before.items()) ^ set(_reports_snapshot().items()))
+    assert not changed, f"tests wrote into reports/: {[name for name, _ in changed][:5]}"

@@ -27,20 +27,21 @@ def _print_table(title: str, frame: pd.DataFrame) -> None:
 
 def validate(folder: Path) -> int:
     """Print what every file in ``folder`` holds; exit status 1 if a file cannot be read."""
-    from .data_health import scan_folder
+    from .readers import scan_folder
 
     scan = scan_folder(folder)
     files = scan.files.assign(
-        dates=scan.files["date_min"].dt.strftime("%Y-%m-%d").fillna("")
+        dates=scan.files["start"].dt.strftime("%Y-%m-%d").fillna("")
         + " .. "
-        + scan.files["date_max"].dt.strftime("%Y-%m-%d").fillna("")
+        + scan.files["end"].dt.strftime("%Y-%m-%d").fillna("")
     )
-    files["dates"] = files["dates"].where(files["date_min"].notna(), "")
+    files["dates"] = files["dates"].where(files["start"].notna(), "")
     columns = ["file", "kind", "variant", "dates", "currency", "window", "read", "used", "rejected"]
     _print_table(f"Files in {folder} (rows read / used / rejected)", files[columns])
     groups = scan.groups.assign(overlaps=scan.groups["overlaps"].str.slice(0, 160))
     _print_table("Downloads of one kind read together (overlapping rows kept once)", groups)
     _print_table("Rejected rows", scan.rejections)
+    _print_table("Columns not recognised", scan.unknown_columns)
     _print_table("Files that could not be read", scan.errors)
     total = scan.files[["read", "used", "rejected"]].sum()
     print(
@@ -50,13 +51,13 @@ def validate(folder: Path) -> int:
     return 1 if len(scan.errors) else 0
 
 
-def report(params: Path, jobs: int | None, run: str | None) -> int:
+def report(params: Path, jobs: int | None, run: str | None, out: Path | None = None) -> int:
     """Run the batch; exit status 1 when any report failed or the parameter file is wrong."""
-    from .batch import run_batch
-    from .params import ParameterError
+    from .report.params import ParameterError
+    from .report.runner import run_batch
 
     try:
-        out_dir, results = run_batch(params, run=run, jobs=jobs)
+        out_dir, results = run_batch(params, run=run, jobs=jobs, reports_dir=out)
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -76,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("report", help="run the report notebooks for every parameter set and render HTML")
     r.add_argument("params", nargs="?", type=Path, default=paths.PARAMS_DIR / "sample.yaml")
     r.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: the number of cores)")
+    r.add_argument("--out", type=Path, default=None, help="folder that holds the run folders (default: reports/)")
     r.add_argument(
         "--run", default=None, help="name of the run folder under reports/ (default: the parameter file's name)"
     )
@@ -88,18 +90,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return validate(args.folder)
     if args.command == "report":
-        return report(args.params, args.jobs, args.run)
+        return report(args.params, args.jobs, args.run, args.out)
     if args.command == "notebooks":
-        from .batch import execute_in_place
+        from .report.runner import execute_in_place
 
         for nb in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
             print(f"executing {nb.relative_to(paths.PROJECT_ROOT)}", flush=True)
             execute_in_place(nb)
         return 0
     if args.command == "kinds":
-        from .readers.describe import kinds_markdown
+        from .readers.describe import describe_kinds
 
-        print(kinds_markdown())
+        print(describe_kinds())
         return 0
     from .sample.__main__ import main as sample_main
 

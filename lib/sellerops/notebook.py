@@ -112,7 +112,7 @@ def headline(title: str, kpis: dict[str, object], *, notes: str = ""):
     """
     from IPython.display import display
 
-    from .display import table
+    from .show.tables import table
 
     frame = pd.DataFrame({"KPI": list(kpis), "value": [format_kpi(v) for v in kpis.values()]})
     # A list of pairs, not a mapping: notebook JSON sorts mapping keys, and the order is the author's.

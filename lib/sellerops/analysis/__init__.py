@@ -1,1 +1,5 @@
-"""Pure analyses: frames in, frames or dataclasses out. No file I/O, no plotting, no display."""
+"""Pure analyses: frames in, results out. No file I/O, no plotting, no display.
+
+``analysis`` imports only :mod:`sellerops.core`; the readers hand it frames, ``show`` displays
+what it returns.
+"""

@@ -1,15 +1,15 @@
-"""Which dates each kind of input covers, where the holes are, and which analyses can run.
+"""Data health: which dates each kind of input covers, where the holes are, and which analyses can run.
 
-Works on the per-file table of :func:`sellerops.data_health.scan_folder` (one row per
-file with kind, marketplace, first and last date); reads no files.
+Works on the tables of a folder scan (:func:`sellerops.readers.scan_folder`): one row per file
+with its kind, the kind's time model, marketplace, ``start`` and ``end``; reads no files.
 
 Examples
 --------
 >>> import pandas as pd
->>> files = pd.DataFrame({"kind": ["sp_search_term"] * 2, "marketplace": ["US"] * 2,
-...     "date_min": pd.to_datetime(["2026-01-01", "2026-03-01"]),
-...     "date_max": pd.to_datetime(["2026-01-31", "2026-03-31"]), "used": [10, 12]})
->>> coverage(files).loc[0, "gaps"]
+>>> files = pd.DataFrame({"kind": ["sp_search_term"] * 2, "time_model": ["daily"] * 2, "marketplace": ["US"] * 2,
+...     "start": pd.to_datetime(["2026-01-01", "2026-03-01"]),
+...     "end": pd.to_datetime(["2026-01-31", "2026-03-31"]), "used": [10, 12]})
+>>> measure_coverage(files).loc[0, "gaps"]
 '2026-02-01..2026-02-28'
 """
 
@@ -19,14 +19,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-#: Kinds that are snapshots: each file stands for the month that ends on its date.
-SNAPSHOT_KINDS = frozenset({"fba_inventory_planning"})
-#: Kinds with one row per month dated on its first day: each row stands for the whole month.
-MONTHLY_KINDS = frozenset({"listing_history"})
-#: Kinds without dates, needed only to be present.
-STATIC_KINDS = frozenset(
-    {"product_master", "fba_manage_inventory", "h10_cerebro", "h10_magnet", "jungle_scout_keywords"}
-)
+#: Holes between downloads this short (in days) are not gaps: a day without ad activity has no rows.
+TOLERANCE_DAYS = 3
+_RANK = {"ready": 0, "partial": 1, "missing": 2}
 
 
 @dataclass(frozen=True)
@@ -71,24 +66,43 @@ REQUIREMENTS = (
 )
 
 
-def _intervals(files: pd.DataFrame) -> pd.DataFrame:
-    """Each file's [start, end] in whole days; a snapshot covers the month up to its date.
+def _time_model(files: pd.DataFrame) -> pd.Series:
+    return files["time_model"] if "time_model" in files.columns else pd.Series("daily", index=files.index)
 
-    ``cover_from``/``cover_to``, where given, are the period a file says it covers (its name),
-    which for sparse events such as returns is wider than the first and last event.
+
+def _intervals(files: pd.DataFrame) -> pd.DataFrame:
+    """Each file's ``[start, end]`` in whole days, by its kind's time model.
+
+    A snapshot stands for the month up to its date; a monthly row for its whole month. ``named_start``
+    / ``named_end``, where given, are the period a file's name says it covers, which for sparse
+    events such as returns is wider than the first and last event.
     """
-    start = files.get("cover_from", files["date_min"]).fillna(files["date_min"]).dt.normalize()
-    end = files.get("cover_to", files["date_max"]).fillna(files["date_max"]).dt.normalize()
-    snap = files["kind"].isin(SNAPSHOT_KINDS)
-    start = start.where(~snap, end - pd.DateOffset(months=1) + pd.Timedelta(days=1))
-    monthly = files["kind"].isin(MONTHLY_KINDS)
-    end = end.where(~monthly, end + pd.offsets.MonthEnd(0))
+    start = files["start"]
+    end = files["end"]
+    if "named_start" in files.columns:
+        start = files["named_start"].fillna(start)
+        end = files["named_end"].fillna(end)
+    start, end = start.dt.normalize(), end.dt.normalize()
+    model = _time_model(files)
+    snapshot = model == "snapshot"
+    start = start.where(~snapshot, end - pd.DateOffset(months=1) + pd.Timedelta(days=1))
+    end = end.where(model != "monthly", end + pd.offsets.MonthEnd(0))
     return pd.DataFrame({"start": start, "end": end})
 
 
-def _merge(spans: pd.DataFrame, tolerance_days: int) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+def merge_spans(spans: pd.DataFrame, tolerance_days: int = TOLERANCE_DAYS) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """Merge ``start``/``end`` spans that overlap or are separated by at most ``tolerance_days``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> spans = pd.DataFrame({"start": pd.to_datetime(["2026-01-01", "2026-01-18", "2026-03-01"]),
+    ...                       "end": pd.to_datetime(["2026-01-15", "2026-01-31", "2026-03-31"])})
+    >>> [(f"{s:%m-%d}", f"{e:%m-%d}") for s, e in merge_spans(spans)]
+    [('01-01', '01-31'), ('03-01', '03-31')]
+    """
     merged: list[list[pd.Timestamp]] = []
-    for s, e in spans.sort_values(["start", "end"]).itertuples(index=False):
+    for s, e in spans[["start", "end"]].sort_values(["start", "end"]).itertuples(index=False):
         if merged and s <= merged[-1][1] + pd.Timedelta(days=tolerance_days + 1):
             merged[-1][1] = max(merged[-1][1], e)
         else:
@@ -96,15 +110,23 @@ def _merge(spans: pd.DataFrame, tolerance_days: int) -> list[tuple[pd.Timestamp,
     return [(s, e) for s, e in merged]
 
 
-def _gaps(merged, first=None, last=None) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+def find_gaps(merged, start=None, end=None) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """The holes between merged spans, and before ``start`` / after ``end`` when given.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> spans = [(pd.Timestamp("2026-01-05"), pd.Timestamp("2026-01-31"))]
+    >>> [(f"{s:%m-%d}", f"{e:%m-%d}") for s, e in find_gaps(spans, pd.Timestamp("2026-01-01"))]
+    [('01-01', '01-04')]
+    """
     out = []
-    bounds = merged
-    if first is not None and bounds and bounds[0][0] > first:
-        out.append((first, bounds[0][0] - pd.Timedelta(days=1)))
-    for (_, e1), (s2, _) in zip(bounds, bounds[1:]):
+    if start is not None and merged and merged[0][0] > start:
+        out.append((start, merged[0][0] - pd.Timedelta(days=1)))
+    for (_, e1), (s2, _) in zip(merged, merged[1:]):
         out.append((e1 + pd.Timedelta(days=1), s2 - pd.Timedelta(days=1)))
-    if last is not None and bounds and bounds[-1][1] < last:
-        out.append((bounds[-1][1] + pd.Timedelta(days=1), last))
+    if end is not None and merged and merged[-1][1] < end:
+        out.append((merged[-1][1] + pd.Timedelta(days=1), end))
     return out
 
 
@@ -112,120 +134,121 @@ def _span_text(spans) -> str:
     return ", ".join(f"{s:%Y-%m-%d}..{e:%Y-%m-%d}" for s, e in spans)
 
 
-def spans(files: pd.DataFrame, *, tolerance_days: int = 3) -> pd.DataFrame:
+def covered_spans(files: pd.DataFrame, *, tolerance_days: int = TOLERANCE_DAYS) -> pd.DataFrame:
     """The merged date spans each marketplace and kind covers (one row per span), for charts.
 
     Examples
     --------
     >>> import pandas as pd
     >>> files = pd.DataFrame({"kind": ["k", "k"], "marketplace": ["US", "US"],
-    ...     "date_min": pd.to_datetime(["2026-01-01", "2026-02-01"]), "date_max": pd.to_datetime(["2026-01-31", "2026-02-28"])})
-    >>> len(spans(files))
+    ...     "start": pd.to_datetime(["2026-01-01", "2026-02-01"]), "end": pd.to_datetime(["2026-01-31", "2026-02-28"])})
+    >>> len(covered_spans(files))
     1
     """
     rows = []
-    dated = files[files["date_max"].notna()]
+    dated = files[files["end"].notna()]
     for (market, kind), part in dated.groupby(["marketplace", "kind"], dropna=False, sort=True):
-        for s, e in _merge(_intervals(part), tolerance_days):
+        for s, e in merge_spans(_intervals(part), tolerance_days):
             rows.append({"marketplace": market, "kind": kind, "start": s, "end": e})
     return pd.DataFrame(rows, columns=["marketplace", "kind", "start", "end"])
 
 
-def coverage(files: pd.DataFrame, *, tolerance_days: int = 3) -> pd.DataFrame:
+def measure_coverage(files: pd.DataFrame, *, tolerance_days: int = TOLERANCE_DAYS) -> pd.DataFrame:
     """Dates covered per marketplace and kind, with the holes between downloads.
 
     Parameters
     ----------
     files : DataFrame
-        Columns ``kind``, ``marketplace``, ``date_min``, ``date_max``, ``used``.
+        Columns ``kind``, ``marketplace``, ``start``, ``end``, ``used`` (and ``time_model``).
     tolerance_days : int
         Holes this short are not gaps (a day without ad activity has no rows).
 
     Returns
     -------
     DataFrame
-        ``marketplace, kind, files, rows_used, first, last, gaps`` (gaps as text, "" when none).
+        ``marketplace, kind, files, rows_used, start, end, gaps`` (gaps as text, "" when none).
     """
     rows = []
-    dated = files[files["date_max"].notna()]
     for (market, kind), part in files.groupby(["marketplace", "kind"], dropna=False, sort=True):
-        part_dated = dated.loc[dated.index.intersection(part.index)]
-        merged = _merge(_intervals(part_dated), tolerance_days) if len(part_dated) else []
+        dated = part[part["end"].notna()]
+        merged = merge_spans(_intervals(dated), tolerance_days) if len(dated) else []
         rows.append(
             {
                 "marketplace": market,
                 "kind": kind,
                 "files": len(part),
                 "rows_used": int(part["used"].sum()),
-                "first": merged[0][0] if merged else pd.NaT,
-                "last": merged[-1][1] if merged else pd.NaT,
-                "gaps": _span_text(_gaps(merged)),
+                "start": merged[0][0] if merged else pd.NaT,
+                "end": merged[-1][1] if merged else pd.NaT,
+                "gaps": _span_text(find_gaps(merged)),
             }
         )
-    return pd.DataFrame(rows, columns=["marketplace", "kind", "files", "rows_used", "first", "last", "gaps"])
+    return pd.DataFrame(rows, columns=["marketplace", "kind", "files", "rows_used", "start", "end", "gaps"])
 
 
-def verdicts(
+def _kind_status(part: pd.DataFrame, start, end, tolerance_days: int) -> tuple[str, str]:
+    if (_time_model(part) == "static").all():
+        return "ready", "present"
+    dated = part[part["end"].notna()]
+    if dated.empty:
+        return "missing", "its files give no dates (rows all rejected, or no period in the file name)"
+    merged = merge_spans(_intervals(dated), tolerance_days)
+    inside = [(max(s, start), min(e, end)) for s, e in merged if e >= start and s <= end]
+    holes = find_gaps(inside, start, end) if inside else [(start, end)]
+    holes = [(s, e) for s, e in holes if (e - s).days + 1 > tolerance_days]
+    if not inside:
+        return "missing", f"covers {_span_text(merged)}, not the chosen dates"
+    if holes:
+        return "partial", f"missing {_span_text(holes)}"
+    return "ready", "covers the chosen dates"
+
+
+def judge_readiness(
     files: pd.DataFrame,
     start: str | pd.Timestamp,
     end: str | pd.Timestamp,
     *,
     marketplace: str | None = None,
-    tolerance_days: int = 3,
+    tolerance_days: int = TOLERANCE_DAYS,
 ) -> pd.DataFrame:
     """For each analysis: ``ready``, ``partial`` or ``missing`` for the chosen dates, and why.
 
-    A dated kind must cover ``start..end`` without gaps to count as ready; a kind without
-    dates (product master, keyword research) only has to be present.
+    A dated kind must cover ``start..end`` without gaps to count as ready; a static kind (product
+    master, keyword research) only has to be present. Without a marketplace, every marketplace must
+    be covered on its own and the worst verdict is reported.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> files = pd.DataFrame({"kind": ["sp_search_term", "product_master"], "marketplace": ["US", None],
-    ...     "date_min": pd.to_datetime(["2026-01-01", None]), "date_max": pd.to_datetime(["2026-01-31", None]),
-    ...     "used": [10, 3]})
-    >>> verdicts(files, "2026-01-01", "2026-01-31", marketplace="US").set_index("analysis").loc["ad_efficiency", "verdict"]
+    >>> files = pd.DataFrame({"kind": ["sp_search_term", "product_master"], "time_model": ["daily", "static"],
+    ...     "marketplace": ["US", None], "start": pd.to_datetime(["2026-01-01", None]),
+    ...     "end": pd.to_datetime(["2026-01-31", None]), "used": [10, 3]})
+    >>> judge_readiness(files, "2026-01-01", "2026-01-31", marketplace="US").set_index("analysis").loc["ad_efficiency", "verdict"]
     'ready'
     """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
+    markets = files["marketplace"]
     if marketplace is None:
-        markets = sorted(files["marketplace"].dropna().unique())
-        if len(markets) > 1:  # every marketplace must be covered on its own, never one by another
+        present = sorted(markets.dropna().unique())
+        if len(present) > 1:
             each = [
-                verdicts(files, start, end, marketplace=m, tolerance_days=tolerance_days).assign(m=m) for m in markets
+                judge_readiness(files, start, end, marketplace=m, tolerance_days=tolerance_days).assign(m=m)
+                for m in present
             ]
             return _worst(pd.concat(each, ignore_index=True))
     else:
-        files = files[files["marketplace"].isna() | (files["marketplace"] == marketplace)]
-    status: dict[str, tuple[str, str]] = {}
-    for kind, part in files.groupby("kind"):
-        dated = part[part["date_max"].notna()]
-        if kind in STATIC_KINDS:
-            status[kind] = ("ready", "present")
-            continue
-        if dated.empty:
-            status[kind] = ("missing", "its files give no dates (rows all rejected, or no period in the file name)")
-            continue
-        merged = _merge(_intervals(dated), tolerance_days)
-        inside = [(max(s, start), min(e, end)) for s, e in merged if e >= start and s <= end]
-        holes = _gaps(inside, start, end) if inside else [(start, end)]
-        holes = [(s, e) for s, e in holes if (e - s).days + 1 > tolerance_days]
-        if not inside:
-            status[kind] = ("missing", f"covers {_span_text(merged)}, not the chosen dates")
-        elif holes:
-            status[kind] = ("partial", f"missing {_span_text(holes)}")
-        else:
-            status[kind] = ("ready", "covers the chosen dates")
+        files = files[markets.isna() | (markets == marketplace)]
+    status = {kind: _kind_status(part, start, end, tolerance_days) for kind, part in files.groupby("kind")}
     rows = []
-    rank = {"ready": 0, "partial": 1, "missing": 2}
     for req in REQUIREMENTS:
         worst, reasons = "ready", []
         for group in req.required:
-            best = min((status.get(k, ("missing", "not found")) + (k,) for k in group), key=lambda t: rank[t[0]])
-            state, why, kind = best
+            state, why, kind = min(
+                (status.get(k, ("missing", "not found")) + (k,) for k in group), key=lambda t: _RANK[t[0]]
+            )
             if state != "ready":
                 reasons.append(f"{' or '.join(group) if state == 'missing' and len(group) > 1 else kind}: {why}")
-            worst = max(worst, state, key=rank.get)
+            worst = max(worst, state, key=_RANK.get)
         optional_missing = [k for k in req.optional if status.get(k, ("missing",))[0] != "ready"]
         rows.append(
             {
@@ -233,13 +256,10 @@ def verdicts(
                 "title": req.title,
                 "verdict": worst,
                 "why": "; ".join(reasons) or "every required input covers the chosen dates",
-                "optional inputs missing or partial": ", ".join(optional_missing),
+                "optional_missing": ", ".join(optional_missing),
             }
         )
-    return pd.DataFrame(rows)
-
-
-_RANK = {"ready": 0, "partial": 1, "missing": 2}
+    return pd.DataFrame(rows, columns=["analysis", "title", "verdict", "why", "optional_missing"])
 
 
 def _worst(per_market: pd.DataFrame) -> pd.DataFrame:
@@ -248,14 +268,80 @@ def _worst(per_market: pd.DataFrame) -> pd.DataFrame:
     for analysis, part in per_market.groupby("analysis", sort=False):
         worst = max(part["verdict"], key=_RANK.get)
         why = "; ".join(f"{m}: {w}" for m, v, w in zip(part["m"], part["verdict"], part["why"]) if v != "ready")
-        optional = sorted({o for text in part["optional inputs missing or partial"] for o in text.split(", ") if o})
+        optional = sorted({o for text in part["optional_missing"] for o in text.split(", ") if o})
         rows.append(
             {
                 "analysis": analysis,
                 "title": part["title"].iloc[0],
                 "verdict": worst,
                 "why": why or "every required input covers the chosen dates in every marketplace",
-                "optional inputs missing or partial": ", ".join(optional),
+                "optional_missing": ", ".join(optional),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["analysis", "title", "verdict", "why", "optional_missing"])
+
+
+def in_marketplace(table: pd.DataFrame, marketplace: str | None) -> pd.DataFrame:
+    """The rows of a scan table for one marketplace, plus the rows whose marketplace is unknown.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"file": ["a", "b", "c"], "marketplace": ["US", "UK", ""]})
+    >>> in_marketplace(t, "UK")["file"].tolist()
+    ['b', 'c']
+    """
+    if not marketplace:
+        return table.reset_index(drop=True)
+    market = table["marketplace"].fillna("")
+    return table[(market == "") | (market == marketplace)].reset_index(drop=True)
+
+
+#: The columns of a scan's file table that a person reads, in order.
+FILE_VIEW = ["file", "kind", "variant", "marketplace", "currency", "window", "start", "end", "read", "used", "rejected"]
+
+
+def describe_files(files: pd.DataFrame, marketplace: str | None = None) -> pd.DataFrame:
+    """Every file read for ``marketplace`` (and those of no marketplace): kind, variant, period, rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> files = pd.DataFrame([["a.csv", "k", "csv", "US", "USD", "", pd.NaT, pd.NaT, 3, 3, 0, "daily"]],
+    ...                      columns=FILE_VIEW + ["time_model"])
+    >>> list(describe_files(files, "UK").columns) == FILE_VIEW, len(describe_files(files, "UK"))
+    (True, 0)
+    """
+    return in_marketplace(files, marketplace)[FILE_VIEW]
+
+
+def describe_gaps(covered: pd.DataFrame) -> str:
+    """The gaps of a coverage table in one sentence.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> describe_gaps(pd.DataFrame({"kind": ["k", "j"], "gaps": ["", "2026-02-01..2026-02-28"]}))
+    'Gaps between downloads: j 2026-02-01..2026-02-28.'
+    """
+    holes = covered[covered["gaps"] != ""]
+    if holes.empty:
+        return "No input has a gap between downloads."
+    return "Gaps between downloads: " + "; ".join(holes["kind"] + " " + holes["gaps"]) + "."
+
+
+def describe_readiness(readiness: pd.DataFrame, start, end) -> str:
+    """How many analyses can run for the chosen dates, and why the others cannot, in one sentence.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> v = pd.DataFrame({"title": ["A", "B"], "verdict": ["ready", "partial"], "why": ["", "x: missing 2026-01"]})
+    >>> describe_readiness(v, pd.Timestamp("2026-01-01"), pd.Timestamp("2026-01-31"))
+    '1 of 2 analyses have every input they need for 2026-01-01 to 2026-01-31; not yet: B (x: missing 2026-01).'
+    """
+    ready = readiness["verdict"] == "ready"
+    text = f"{int(ready.sum())} of {len(readiness)} analyses have every input they need for {start:%Y-%m-%d} to {end:%Y-%m-%d}"
+    if not ready.all():
+        text += "; not yet: " + ", ".join(readiness.loc[~ready, "title"] + " (" + readiness.loc[~ready, "why"] + ")")
+    return text + "."

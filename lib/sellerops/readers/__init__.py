@@ -3,7 +3,8 @@
 ``read_report(path_or_folder_or_glob, kind=None)`` returns ``(frame, quality)``:
 the canonical frame of the report kind (snake_case columns, real dtypes, rates
 as fractions, a ``currency`` column) and a :class:`DataQuality` record.
-Kinds and their canonical columns: :data:`KINDS` (see also the README).
+``scan_folder(folder)`` reads every file of a folder and tables what each holds.
+Kinds and their canonical columns: :data:`KINDS` (see also ``docs/report-kinds.md``).
 
 Examples
 --------
@@ -14,6 +15,7 @@ Examples
 from __future__ import annotations
 
 from .errors import ReportFormatError
+from .folder import FolderScan, scan_folder
 from .quality import DataQuality
 from .read import Report, detect_kind, read_report, resolve_files
 from .registry import KINDS, get_kind
@@ -21,10 +23,12 @@ from .registry import KINDS, get_kind
 __all__ = [
     "KINDS",
     "DataQuality",
+    "FolderScan",
     "Report",
     "ReportFormatError",
     "detect_kind",
     "get_kind",
     "read_report",
     "resolve_files",
+    "scan_folder",
 ]

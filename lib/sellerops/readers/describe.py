@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> "## sp_search_term" in kinds_markdown()
+>>> "## sp_search_term" in describe_kinds()
 True
 """
 
@@ -22,7 +22,15 @@ _TYPE_TEXT = {
 }
 
 
-def kinds_markdown() -> str:
+_TIME_TEXT = {
+    "daily": "rows dated by day or by their own period",
+    "monthly": "one row per month, standing for the whole month",
+    "snapshot": "each file is the state on its date, standing for the month that ends there",
+    "static": "no dates; the file only has to be present",
+}
+
+
+def describe_kinds() -> str:
     """One section per kind: title, identification, key, variants, then a table of canonical columns."""
     out = [
         "# Report kinds and their canonical columns",
@@ -37,6 +45,7 @@ def kinds_markdown() -> str:
     for kind in KINDS.values():
         out += [f"## {kind.name}", "", f"{kind.title}.", ""]
         out.append(f"- required: {', '.join(f'`{c}`' for c in kind.required)}")
+        out.append(f"- time model: {kind.time_model} ({_TIME_TEXT[kind.time_model]})")
         if kind.excludes:
             out.append(f"- not this kind when present: {', '.join(f'`{c}`' for c in kind.excludes)}")
         if kind.key:

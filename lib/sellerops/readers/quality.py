@@ -37,7 +37,7 @@ class DataQuality:
         ISO codes of the currencies of the amounts.
     marketplace : str or None
         ``US``, ``UK``… where the currency or a column tells.
-    date_min, date_max : Timestamp or None
+    start, end : Timestamp or None
         The period the rows cover.
     rows_read, rows_used : int
         Data rows found in the files, and rows in the returned frame.
@@ -58,8 +58,8 @@ class DataQuality:
     attribution_days: int | None = None
     currencies: list[str] = field(default_factory=list)
     marketplace: str | None = None
-    date_min: pd.Timestamp | None = None
-    date_max: pd.Timestamp | None = None
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
     rows_read: int = 0
     rows_used: int = 0
     rejected: dict[str, int] = field(default_factory=dict)
@@ -105,8 +105,8 @@ class DataQuality:
                 f"attribution windows differ between files: {self.attribution_days} and {other.attribution_days} days"
             )
         self.currencies = sorted(set(self.currencies) | set(other.currencies))
-        self.date_min = _min(self.date_min, other.date_min)
-        self.date_max = _max(self.date_max, other.date_max)
+        self.start = _min(self.start, other.start)
+        self.end = _max(self.end, other.end)
         self.rows_read += other.rows_read
         self.rows_used += other.rows_used
         for reason, count in other.rejected.items():
@@ -132,7 +132,7 @@ class DataQuality:
             "file": ", ".join(self.files),
             "kind": self.kind,
             "variant": self.variant,
-            "dates": f"{day(self.date_min)} .. {day(self.date_max)}" if self.date_min is not None else "",
+            "dates": f"{day(self.start)} .. {day(self.end)}" if self.start is not None else "",
             "currency": "/".join(self.currencies),
             "window": f"{self.attribution_days}d" if self.attribution_days else "",
             "read": self.rows_read,

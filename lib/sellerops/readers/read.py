@@ -15,8 +15,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .convert import SITE_MARKETPLACE, marketplace_code, match_columns, missing_required, nearest_headers, to_canonical
+from .convert import to_canonical
 from .errors import ReportFormatError
+from .matching import match_headers, missing_required, nearest_headers
 from .quality import DataQuality
 from .raw import RawTable, load_raw
 from .registry import KINDS, get_kind
@@ -76,13 +77,12 @@ def detect_kind(raw: RawTable) -> ReportKind:
     """
     fits: list[tuple[int, ReportKind]] = []
     near: list[tuple[tuple[int, int], ReportKind, list[str]]] = []
-    matched = {kind.name: match_columns(raw.headers, kind)[0] for kind in KINDS.values()}
+    matched = {kind.name: match_headers(raw.headers, kind) for kind in KINDS.values()}
     # A column any kind recognises (a search-term column) rules out the kinds that exclude it.
-    anywhere = {c.name for mapping in matched.values() for c in mapping.values()}
+    anywhere = {name for match in matched.values() for name in match.found}
     for kind in KINDS.values():
-        mapping = matched[kind.name]
-        found = {c.name for c in mapping.values()}
-        missing = missing_required(mapping, kind)
+        found = matched[kind.name].found
+        missing = missing_required(matched[kind.name], kind)
         excluded = [e for e in kind.excludes if e in anywhere]
         if not missing and not excluded:
             fits.append((len(found), kind))
@@ -123,19 +123,6 @@ def read_file(
         # SP-API flat files do not quote: a title holding " must not swallow the tabs after it.
         raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=False)
     frame, dq = to_canonical(raw, wanted, date_order=date_order)
-    if dq.marketplace is None and wanted.marketplace_from_currency:
-        # Flat files such as returns carry no marketplace; a folder named by one (us/, uk/) tells.
-        folder = next(
-            (
-                c
-                for c in (marketplace_code(p.name) for p in Path(path).parents[:3])
-                if c in set(SITE_MARKETPLACE.values())
-            ),
-            None,
-        )
-        if folder:
-            dq.marketplace = folder
-            dq.note(f"marketplace {folder} taken from the folder name")
     return Report(frame, dq)
 
 
@@ -238,7 +225,7 @@ def combine_reports(reports: list[Report]) -> Report:
 
 
 def _reach(dq: DataQuality):
-    return dq.date_max if dq.date_max is not None and not pd.isna(dq.date_max) else pd.Timestamp.min
+    return dq.end if dq.end is not None and not pd.isna(dq.end) else pd.Timestamp.min
 
 
 def _period_text(part: pd.DataFrame, kind: ReportKind) -> str:

@@ -26,12 +26,19 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from .headers import fold, normalise_header
 
 ColumnType = Literal["text", "int", "float", "money", "rate", "date", "datetime", "zoned"]
+#: How a kind's rows relate to time, which decides what a file covers:
+#: ``daily``: rows dated by day or by their own period (ads, Business Reports, orders, payments);
+#: ``monthly``: one row per month, dated on its first day, standing for the whole month;
+#: ``snapshot``: each file is the state on its date, standing for the month that ends there;
+#: ``static``: no dates; a file only has to be present (product master, keyword research).
+TimeModel = Literal["daily", "monthly", "snapshot", "static"]
+TIME_MODELS = ("daily", "monthly", "snapshot", "static")
 
 
 @dataclass(frozen=True)
@@ -70,8 +77,9 @@ class ReportKind:
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
-    delimiter: str | None = None
+    #: Whether the format quotes its fields (SP-API flat files do not: a title may hold a bare ``"``).
     quoted: bool = True
+    time_model: TimeModel = "daily"
     #: Canonical date columns that give a row's period (first one wins).
     period: tuple[str, ...] = ()
     variants: tuple[tuple[str, Callable[[frozenset[str]], bool]], ...] = ()
@@ -88,12 +96,15 @@ class ReportKind:
     #: ``(reason, predicate)``: rows that are structure, not data (a settlement summary row);
     #: they are taken out of the frame and counted under the reason.
     structural: tuple[tuple[str, Callable], ...] = ()
-    notes: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
         if len(names) != len(set(names)):
             raise ValueError(f"{self.name}: duplicate canonical column names")
+        if self.time_model not in TIME_MODELS:
+            raise ValueError(f"{self.name}: time_model must be one of {TIME_MODELS}, got {self.time_model!r}")
+        if (self.time_model == "static") != (not self.period):
+            raise ValueError(f"{self.name}: a kind has period columns exactly when it is not static")
 
     @property
     def required(self) -> tuple[str, ...]:

@@ -65,7 +65,6 @@ FBA_INVENTORY_PLANNING = ReportKind(
         formats={"snapshot_date": _FLAT_DATES},
     ),
     key=("snapshot_date", "marketplace", "sku", "fnsku", "condition"),
-    delimiter="\t",
     quoted=False,
     period=("snapshot_date",),
     variants=(
@@ -75,6 +74,7 @@ FBA_INVENTORY_PLANNING = ReportKind(
         ),
         ("old buckets (LTSF 9/12 months)", lambda f: True),
     ),
+    time_model="snapshot",
 )
 
 MYI_HEADERS = """
@@ -104,13 +104,13 @@ MANAGE_FBA_INVENTORY = ReportKind(
     ),
     key=("sku", "fnsku", "condition", "store"),
     excludes=("snapshot_date",),
-    delimiter="\t",
     quoted=False,
     currency_column=None,
     variants=(
         ("with store / local-remote columns", lambda f: "store" in f or "afn_fulfillable_quantity_local" in f),
         ("classic 21 columns", lambda f: True),
     ),
+    time_model="static",
 )
 
 KINDS = (FBA_INVENTORY_PLANNING, MANAGE_FBA_INVENTORY)

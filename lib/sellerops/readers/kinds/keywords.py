@@ -66,6 +66,7 @@ CEREBRO = ReportKind(
         ("current (ABA columns)", lambda f: "aba_click_share" in f),
         ("older (no ABA columns)", lambda f: True),
     ),
+    time_model="static",
 )
 
 MAGNET = ReportKind(
@@ -80,6 +81,7 @@ MAGNET = ReportKind(
     excludes=("cerebro_iq_score",),
     currency_column=None,
     variants=(("Magnet CSV", lambda f: True),),
+    time_model="static",
 )
 
 JUNGLE_SCOUT = ReportKind(
@@ -112,6 +114,7 @@ JUNGLE_SCOUT = ReportKind(
     ),
     currency_column=None,
     variants=(("Keyword Scout", lambda f: True),),
+    time_model="static",
 )
 
 

@@ -26,6 +26,7 @@ PRODUCT_MASTER = ReportKind(
     excludes=("month", "quantity", "fnsku"),
     marketplace_from_currency=False,
     variants=(("workbook v1", lambda f: True),),
+    time_model="static",
 )
 
 LISTING_HISTORY = ReportKind(
@@ -48,6 +49,7 @@ LISTING_HISTORY = ReportKind(
     key=("month", "marketplace", "sku"),
     period=("month",),
     variants=(("workbook v1", lambda f: True),),
+    time_model="monthly",
 )
 
 KINDS = (PRODUCT_MASTER, LISTING_HISTORY)

@@ -142,7 +142,6 @@ SETTLEMENT_V2 = ReportKind(
         "sku",
         "amount",
     ),
-    delimiter="\t",
     quoted=False,
     period=("posted_date",),
     structural=(

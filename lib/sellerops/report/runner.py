@@ -1,0 +1,267 @@
+"""The batch runner behind ``sellerops report`` / ``make report``.
+
+For each notebook × parameter set: papermill executes the notebook (kernel ``python3`` of
+this environment) into ``reports/<run>/<notebook>__<set>.ipynb`` and nbconvert renders the
+HTML without code. Jobs run in parallel; a failing job keeps its executed notebook for
+debugging, gets no HTML, is marked failed on the index page with its error's first line, and
+makes the command exit non-zero while the others finish. ``index.html`` shows one card per
+report with its headline KPIs and a run record (parameters, input files with size and
+sha256, package versions, start time and duration).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from .. import paths
+from ..notebook import KPI_MIME
+from .index import index_page
+from .params import Job, load_plan
+from .record import input_files, package_versions
+from .render import render_html
+
+
+@dataclass
+class JobResult:
+    """What one notebook run produced."""
+
+    job: Job
+    status: str = "pending"  # ok | failed
+    seconds: float = 0.0
+    notebook: str = ""
+    html: str = ""
+    error: str = ""
+    headline: dict = field(default_factory=dict)
+    html_bytes: int = 0
+
+
+def kernel_environment() -> dict[str, str]:
+    """Environment for kernels: this environment's ``python3`` kernel first, fixed hash seed."""
+    env = dict(os.environ)
+    share = Path(sys.prefix) / "share" / "jupyter"
+    env["JUPYTER_PATH"] = os.pathsep.join([str(share)] + ([env["JUPYTER_PATH"]] if env.get("JUPYTER_PATH") else []))
+    env["PYTHONHASHSEED"] = "0"
+    env.pop("MPLBACKEND", None)  # figures silently disappear under Agg
+    return env
+
+
+def _first_error_line(nb_path: Path, fallback: str) -> str:
+    try:
+        nb = nbformat.read(str(nb_path), as_version=4)
+    except Exception:  # the notebook may not have been written at all
+        return fallback
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return f"{out.get('ename')}: {str(out.get('evalue', '')).splitlines()[0] if out.get('evalue') else ''}".strip()
+    return fallback
+
+
+def read_headline(nb_path: Path) -> dict:
+    """The headline KPIs a notebook handed over (see ``notebook.headline``), or ``{}``."""
+    nb = nbformat.read(str(nb_path), as_version=4)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if KPI_MIME in data:
+                return dict(data[KPI_MIME])
+    return {}
+
+
+def run_job(job: Job, out_dir: Path, timeout: int = 1800) -> JobResult:
+    """Execute one notebook with papermill in a fresh process, then render its HTML.
+
+    ``timeout`` bounds each cell; the whole run gets ``timeout + 60`` seconds, after which the
+    job is marked failed (the notebook written so far is kept).
+    """
+    result = JobResult(job)
+    t0 = time.perf_counter()
+    out_nb = out_dir / f"{job.name}.ipynb"
+    result.notebook = out_nb.name
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
+        yaml.safe_dump(job.parameters, fh)
+        params_file = fh.name
+    try:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "papermill",
+                str(job.source),
+                str(out_nb),
+                "-f",
+                params_file,
+                "-k",
+                "python3",
+                "--cwd",
+                str(paths.NOTEBOOKS_DIR),
+                "--log-level",
+                "ERROR",
+                "--no-progress-bar",
+                "--execution-timeout",
+                str(timeout),
+            ],
+            capture_output=True,
+            text=True,
+            env=kernel_environment(),
+            timeout=timeout + 60,
+        )
+    except subprocess.TimeoutExpired:
+        result.status, result.error = "failed", f"timed out after {timeout + 60} s"
+        result.seconds = time.perf_counter() - t0
+        return result
+    finally:
+        os.unlink(params_file)
+    if proc.returncode != 0:
+        last = [ln for ln in (proc.stderr or "").strip().splitlines() if ln.strip()]
+        result.status = "failed"
+        result.error = _first_error_line(out_nb, last[-1] if last else f"papermill exited with {proc.returncode}")
+    else:
+        try:
+            html_path = render_html(out_nb, out_dir / f"{job.name}.html", f"{job.notebook} ({job.set_name})")
+            result.html = html_path.name
+            result.html_bytes = html_path.stat().st_size
+            result.headline = read_headline(out_nb)
+            result.status = "ok"
+        except Exception as exc:  # rendering failed: keep the notebook, mark the report failed
+            result.status = "failed"
+            result.error = f"HTML rendering failed: {type(exc).__name__}: {exc}".splitlines()[0]
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+class Progress:
+    """One line per event on the terminal: what runs, what finished, how long it took."""
+
+    def __init__(self, total: int, stream=None):
+        self.total, self.done = total, 0
+        self.stream = stream or sys.stdout
+        self.lock = threading.Lock()
+
+    def started(self, job: Job) -> None:
+        with self.lock:
+            print(f"  started   {job.name}", file=self.stream, flush=True)
+
+    def finished(self, r: JobResult) -> None:
+        with self.lock:
+            self.done += 1
+            mark = "ok" if r.status == "ok" else "FAILED"
+            tail = f"  {r.error}" if r.error else ""
+            print(
+                f"[{self.done}/{self.total}] {mark:6s} {r.job.name}  {r.seconds:.1f} s{tail}",
+                file=self.stream,
+                flush=True,
+            )
+
+
+def run_batch(
+    params_file: str | Path,
+    *,
+    run: str | None = None,
+    jobs: int | None = None,
+    reports_dir: Path | None = None,
+    stream=None,
+) -> tuple[Path, list[JobResult]]:
+    """Run every notebook × parameter set of ``params_file``; returns the run folder and results."""
+    plan = load_plan(params_file)
+    run = run or Path(params_file).stem
+    out_dir = (reports_dir or paths.REPORTS_DIR) / run
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in list(out_dir.glob("*.ipynb")) + list(out_dir.glob("*.html")):
+        old.unlink()
+    workers = max(1, jobs or os.cpu_count() or 1)
+    progress = Progress(len(plan), stream)
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    results: list[JobResult] = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {}
+        for job in plan:
+            progress.started(job)
+            futures[pool.submit(run_job, job, out_dir)] = job
+        for fut in as_completed(futures):
+            try:
+                r = fut.result()
+            except Exception as exc:  # a runner fault in one job must not lose the others' reports
+                r = JobResult(futures[fut], status="failed", error=f"{type(exc).__name__}: {exc}".splitlines()[0])
+            progress.finished(r)
+            results.append(r)
+    order = {j.name: i for i, j in enumerate(plan)}
+    results.sort(key=lambda r: order[r.job.name])
+    record = {
+        "run": run,
+        "parameter_file": Path(params_file).name,
+        "started": started.isoformat(timespec="seconds"),
+        "duration_s": round(time.perf_counter() - t0, 1),
+        "jobs": workers,
+        "reports": [
+            {
+                **asdict(r.job),
+                "executed_notebook": r.notebook,
+                "status": r.status,
+                "seconds": round(r.seconds, 1),
+                "html": r.html,
+                "html_bytes": r.html_bytes,
+                "error": r.error,
+                "headline": r.headline,
+            }
+            for r in results
+        ],
+        "inputs": input_files(plan),
+        "packages": package_versions(),
+    }
+    (out_dir / "run.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
+    (out_dir / "index.html").write_text(index_page(record), encoding="utf-8")
+    return out_dir, results
+
+
+def clean_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop papermill's and the kernel's timestamps so the committed notebook is stable."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            for out in cell.get("outputs", []):
+                out.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+def execute_in_place(notebook: Path, timeout: int = 1800) -> None:
+    """Re-execute a committed notebook on its default parameters (``make notebooks``)."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(notebook),
+            str(notebook),
+            "-k",
+            "python3",
+            "--cwd",
+            str(paths.NOTEBOOKS_DIR),
+            "--log-level",
+            "ERROR",
+            "--no-progress-bar",
+            "--execution-timeout",
+            str(timeout),
+        ],
+        env=kernel_environment(),
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"{notebook.name} failed; its outputs show the error")
+    nb = clean_metadata(nbformat.read(str(notebook), as_version=4))
+    nbformat.write(nb, str(notebook))

@@ -1,0 +1,110 @@
+"""Tables for report notebooks, with everything user-derived escaped.
+
+Search terms, campaign names and product titles come from sellers and customers: a search term
+``<img src=x onerror=alert(1)>`` must show as text in the HTML a manager opens. Short tables
+are rendered as static HTML (escaped by pandas' Styler with a fixed id, so outputs are
+deterministic); long ones become sortable, searchable tables (itables, offline, which escapes
+cell text itself).
+
+Examples
+--------
+>>> import pandas as pd
+>>> html = table(pd.DataFrame({"term": ["<b>x</b>"]}), interactive=False)._repr_html_()
+>>> "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+
+import pandas as pd
+
+from .labels import label, with_labels
+
+#: Tables longer than this become interactive (sortable, searchable, paged).
+INTERACTIVE_ROWS = 12
+
+
+class Table:
+    """A displayable table; ``_repr_html_`` is what the notebook shows."""
+
+    def __init__(self, frame: pd.DataFrame, caption: str | None, interactive: bool, formats: dict | None):
+        self.frame = frame
+        self.caption = caption
+        self.interactive = interactive
+        self.formats = formats or {}
+
+    def __repr__(self) -> str:  # the text/plain form: stable, no memory address
+        return (f"{self.caption}\n" if self.caption else "") + repr(self.frame)
+
+    def _table_id(self) -> str:
+        digest = hashlib.sha1(
+            pd.util.hash_pandas_object(self.frame, index=True).values.tobytes()
+            + "|".join(map(str, self.frame.columns)).encode()
+            + (self.caption or "").encode()
+        )
+        return "t" + digest.hexdigest()[:12]
+
+    def _repr_html_(self) -> str:
+        frame = self.frame
+        if self.interactive:
+            from itables import to_html_datatable
+
+            shown = frame.copy()
+            for col in shown.columns:  # missing text shows as blank, not "NaN"
+                if shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
+                    shown[col] = shown[col].fillna("")
+            for col, fmt in self.formats.items():
+                shown[col] = shown[col].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
+            text_cols = [i for i, c in enumerate(shown.columns) if not pd.api.types.is_numeric_dtype(shown[c])]
+            return to_html_datatable(
+                shown,
+                caption=html.escape(self.caption) if self.caption else None,
+                table_id=self._table_id(),
+                connected=False,
+                showIndex=False,
+                display_logo_when_loading=False,
+                allow_html=False,
+                layout={"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
+                classes="display compact",
+                pageLength=10,
+                lengthMenu=[10, 25, 50, 100],
+                columnDefs=[{"className": "dt-left", "targets": text_cols}],
+                text_in_header_can_be_selected=False,
+            )  # a click on the header sorts
+        styler = frame.style.hide(axis="index").set_uuid(self._table_id())
+        styler = styler.format(self.formats, na_rep="", escape="html", precision=2, thousands=",")
+        styler = styler.format_index(escape="html", axis=1)
+        if self.caption:
+            styler = styler.set_caption(html.escape(self.caption))
+        return styler.to_html()
+
+
+def table(
+    frame: pd.DataFrame,
+    *,
+    caption: str | None = None,
+    interactive: bool | None = None,
+    formats: dict[str, str] | None = None,
+) -> Table:
+    """A table for a report: escaped, deterministic, human column labels; interactive when longer than a screen.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        snake_case columns (shown through :func:`sellerops.show.labels.label`).
+    formats : dict, optional
+        Column -> format string, e.g. ``{"acos": "{:.1%}", "spend": "${:,.2f}"}``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> list(table(pd.DataFrame({"rows_used": [1]})).frame.columns)
+    ['rows used']
+    """
+    if interactive is None:
+        interactive = len(frame) > INTERACTIVE_ROWS
+    shown_formats = {label(k): v for k, v in (formats or {}).items()}
+    return Table(with_labels(frame.reset_index(drop=True)), caption, interactive, shown_formats)

@@ -1,0 +1,68 @@
+"""One batch run shared by the batch and browser tests: the sample with two parameter sets, a data
+folder with hostile names and missing optional inputs, and a set that must fail."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+import yaml
+
+from sellerops import paths
+from sellerops.report.runner import run_batch
+
+INJECTED = "<img src=x onerror=alert(1)>"
+
+
+def _hostile_folder(root):
+    """A few sample files, a search-term file named after an HTML injection, an unknown column
+    headed by it, and no keyword, inventory, orders or returns files."""
+    src = paths.SAMPLE_DIR / "us"
+    dst = root / "hostile" / "us"
+    for sub in ("ads/search_terms", "business_reports/child_item", "payments"):
+        (dst / sub).mkdir(parents=True)
+        for f in sorted((src / sub).iterdir())[-5:]:  # enough files for an interactive table
+            shutil.copy(f, dst / sub / f.name)
+    shutil.copy(paths.SAMPLE_DIR / "product_master.csv", root / "hostile" / "product_master.csv")
+    header = [
+        "Date",
+        "Currency",
+        "Campaign Name",
+        "Ad Group Name",
+        "Targeting",
+        "Match Type",
+        "Customer Search Term",
+        "Impressions",
+        "Clicks",
+        "Spend",
+        "7 Day Total Sales ",
+        INJECTED,
+    ]
+    with open(dst / "ads" / "search_terms" / f"{INJECTED}.csv", "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerow(
+            ["Oct 31, 2026", "USD", "SP - hostile", "ag", "kw", "EXACT", INJECTED, "10", "1", "$0.50", "$0.00", "x"]
+        )
+    return root / "hostile"
+
+
+@pytest.fixture(scope="session")
+def batch(tmp_path_factory):
+    root = tmp_path_factory.mktemp("batch")
+    hostile = _hostile_folder(root)
+    params = {
+        "notebooks": ["00_data_health"],
+        "defaults": {"data_dir": "data/sample"},
+        "sets": {
+            "us": {"marketplace": "US"},
+            "uk_full": {"marketplace": "UK", "start": "2024-11-01", "end": "2026-10-31"},
+            "hostile": {"data_dir": str(hostile), "marketplace": "US", "start": "2026-09-01"},
+            "broken": {"data_dir": str(root / "no-such-folder")},
+        },
+    }
+    params_file = root / "batch_test.yaml"
+    params_file.write_text(yaml.safe_dump(params), encoding="utf-8")
+    out_dir, results = run_batch(params_file, run="batch-test", jobs=2, reports_dir=root / "reports")
+    return {"dir": out_dir, "results": {r.job.set_name: r for r in results}, "hostile": hostile}
