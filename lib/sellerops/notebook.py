@@ -2,7 +2,7 @@
 
 ``setup(seed)`` makes outputs deterministic so strict nbval can compare them: pandas display
 options, matplotlib style and SVG figures without dates or random ids, seeded NumPy, and the
-interactive-table library in offline mode (no CDN). ``headline(...)`` hands the notebook's key
+interactive-table library in offline mode (no CDN). ``show_headline(...)`` hands the notebook's key
 numbers to the batch runner for the index page.
 
 Examples
@@ -104,7 +104,7 @@ def check_period(start: str, end: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     return first, last
 
 
-def headline(title: str, kpis: dict[str, object], *, notes: str = ""):
+def show_headline(title: str, kpis: dict[str, object], *, notes: str = ""):
     """Show the headline KPIs as a small table and hand them to the batch runner.
 
     ``kpis`` maps a label to a value (numbers are formatted by the index page). The output
@@ -112,7 +112,7 @@ def headline(title: str, kpis: dict[str, object], *, notes: str = ""):
     """
     from IPython.display import display
 
-    from .show.tables import table
+    from .show.tables import format_table
 
     frame = pd.DataFrame({"KPI": list(kpis), "value": [format_kpi(v) for v in kpis.values()]})
     # A list of pairs, not a mapping: notebook JSON sorts mapping keys, and the order is the author's.
@@ -120,7 +120,7 @@ def headline(title: str, kpis: dict[str, object], *, notes: str = ""):
     display(
         {
             KPI_MIME: payload,
-            "text/html": table(frame, interactive=False)._repr_html_(),
+            "text/html": format_table(frame, interactive=False)._repr_html_(),
             "text/plain": json.dumps(payload["kpis"]),
         },
         raw=True,

@@ -7,7 +7,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from sellerops.core.thresholds import BENCHMARKS, DIRECTIONS, Benchmark, benchmark_table, thresholds
+from sellerops.core.thresholds import BENCHMARKS, DIRECTIONS, Benchmark, resolve_thresholds, tabulate_benchmarks
 
 # Values as the article states them (rates as fractions), written out by hand.
 ARTICLE_VALUES = {
@@ -94,25 +94,25 @@ def test_benchmark_rejects_unknown_direction():
 
 
 def test_thresholds_defaults_are_floats():
-    t = thresholds()
+    t = resolve_thresholds()
     assert set(t) == set(ARTICLE_VALUES)
     assert all(type(v) is float for v in t.values())
     assert t["acos_well_run"] == 0.22
 
 
 def test_thresholds_overrides_apply_and_do_not_leak():
-    t = thresholds(acos_well_run=0.25, rating_min=4.5, deals_per_month_min=3)
+    t = resolve_thresholds(acos_well_run=0.25, rating_min=4.5, deals_per_month_min=3)
     assert t["acos_well_run"] == 0.25
     assert t["rating_min"] == 4.5
     assert t["deals_per_month_min"] == 3.0
     assert t["roas_min"] == 3.0  # untouched
-    assert thresholds()["acos_well_run"] == 0.22  # the defaults are unchanged
+    assert resolve_thresholds()["acos_well_run"] == 0.22  # the defaults are unchanged
     assert BENCHMARKS["acos_well_run"].value == 0.22
 
 
 def test_unknown_override_names_key_and_close_matches():
     with pytest.raises(ValueError) as excinfo:
-        thresholds(acos_wel_run=0.3)
+        resolve_thresholds(acos_wel_run=0.3)
     message = str(excinfo.value)
     assert "'acos_wel_run'" in message
     assert "'acos_well_run'" in message
@@ -120,12 +120,12 @@ def test_unknown_override_names_key_and_close_matches():
 
 def test_unknown_override_without_close_match():
     with pytest.raises(ValueError, match="'zzz'.*no close match"):
-        thresholds(zzz=1)
+        resolve_thresholds(zzz=1)
 
 
 def test_several_unknown_keys_are_all_named():
     with pytest.raises(ValueError) as excinfo:
-        thresholds(roas_mn=2, ratin_min=4)
+        resolve_thresholds(roas_mn=2, ratin_min=4)
     message = str(excinfo.value)
     assert "'roas_mn'" in message and "'roas_min'" in message
     assert "'ratin_min'" in message and "'rating_min'" in message
@@ -133,17 +133,17 @@ def test_several_unknown_keys_are_all_named():
 
 def test_rate_override_as_percentage_is_refused():
     with pytest.raises(ValueError, match="fraction"):
-        thresholds(acos_well_run=25)  # meant 25 %, i.e. 0.25
+        resolve_thresholds(acos_well_run=25)  # meant 25 %, i.e. 0.25
 
 
 @pytest.mark.parametrize("bad", ["high", None, float("nan"), float("inf")])
 def test_non_numeric_or_non_finite_override_is_refused(bad):
     with pytest.raises(ValueError, match="acos_well_run"):
-        thresholds(acos_well_run=bad)
+        resolve_thresholds(acos_well_run=bad)
 
 
 def test_benchmark_table():
-    table = benchmark_table()
+    table = tabulate_benchmarks()
     assert isinstance(table, pd.DataFrame)
     assert list(table.columns) == ["key", "value", "unit", "direction", "meaning", "source"]
     assert len(table) == len(ARTICLE_VALUES)
@@ -153,7 +153,7 @@ def test_benchmark_table():
 
 
 def test_benchmark_table_with_override():
-    table = benchmark_table(roas_min=4).set_index("key")
+    table = tabulate_benchmarks(roas_min=4).set_index("key")
     assert table.loc["roas_min", "value"] == 4.0
     with pytest.raises(ValueError, match="roas_mn"):
-        benchmark_table(roas_mn=4)
+        tabulate_benchmarks(roas_mn=4)

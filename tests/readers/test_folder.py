@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sellerops.analysis.coverage import in_marketplace
+from sellerops.analysis.coverage import filter_marketplace
 from sellerops.readers import scan_folder
 
 from .crafted import ST_B, write_csv
@@ -62,7 +62,7 @@ def test_overlaps_are_per_marketplace(scan):
     assert groups.loc["us/ads", "marketplace"] == "US" and groups.loc["uk/ads", "marketplace"] == "UK"
     # two downloads of three days, two days in common: 6 rows read, 4 used, 2 duplicates
     assert groups.loc["uk/ads", ["read", "used", "rejected"]].tolist() == [6, 4, 2]
-    uk = in_marketplace(scan.groups[scan.groups["overlaps"] != ""], "UK")
+    uk = filter_marketplace(scan.groups[scan.groups["overlaps"] != ""], "UK")
     assert uk["folder"].tolist() == ["uk/ads"]
     assert "st-2026-09-a.csv also in st-2026-09-b.csv" in uk.loc[0, "overlaps"]
 
@@ -71,8 +71,8 @@ def test_unknown_columns_are_listed_for_their_marketplace(scan):
     unknown = scan.unknown_columns
     assert unknown["file"].tolist() == ["uk/ads/st-2026-09-b.csv"]
     assert unknown.loc[0, "unknown_columns"] == MYSTERY and unknown.loc[0, "marketplace"] == "UK"
-    assert in_marketplace(unknown, "US").empty
-    assert in_marketplace(unknown, "UK")["file"].tolist() == ["uk/ads/st-2026-09-b.csv"]
+    assert filter_marketplace(unknown, "US").empty
+    assert filter_marketplace(unknown, "UK")["file"].tolist() == ["uk/ads/st-2026-09-b.csv"]
 
 
 def test_an_unreadable_file_is_listed_with_its_reason(scan):

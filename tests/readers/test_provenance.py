@@ -14,9 +14,9 @@ from sellerops.readers.provenance import (
     decide_marketplace,
     describe_variant,
     fill_period_from_name,
+    find_rows_period,
     parse_marketplace,
-    period_from_name,
-    rows_period,
+    read_period_from_name,
 )
 from sellerops.readers.quality import DataQuality
 from sellerops.readers.raw import RawTable
@@ -32,11 +32,11 @@ from sellerops.readers.registry import get_kind
     ],
 )
 def test_period_from_name(name, start, end):
-    assert period_from_name(Path(name)) == (pd.Timestamp(start), pd.Timestamp(end))
+    assert read_period_from_name(Path(name)) == (pd.Timestamp(start), pd.Timestamp(end))
 
 
 def test_no_period_in_a_name():
-    assert period_from_name(Path("BusinessReport-11-1-26.csv")) == (None, None)
+    assert read_period_from_name(Path("BusinessReport-11-1-26.csv")) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_period_from_the_name_fills_rows_without_dates():
     dq = DataQuality()
     fill_period_from_name(kind, frame, raw, match_headers(raw.headers, kind), dq)
     assert frame["start_date"].tolist() == [pd.Timestamp("2026-02-01")] * 2
-    assert rows_period(kind, frame) == (pd.Timestamp("2026-02-01"), pd.Timestamp("2026-02-28"))
+    assert find_rows_period(kind, frame) == (pd.Timestamp("2026-02-01"), pd.Timestamp("2026-02-28"))
     assert dq.notes == ["period 2026-02-01..2026-02-28 taken from the file name"]
 
 

@@ -58,7 +58,7 @@ def test_html_has_no_code_no_stray_reprs_no_cdn_and_a_contents_list(batch):
         page = html_file.read_text(encoding="utf-8")
         body = page[page.index("<body") :]
         assert "hl-ipython3" not in body and "jp-InputArea-editor" not in body and "from sellerops import" not in body
-        assert "display.table(" not in body
+        assert "tables.format_table(" not in body
         assert not re.search(r"&lt;Figure size|Text\(0|&lt;matplotlib|&lt;sellerops\.", page)
         assert not re.search(r'<script[^>]+src="https?://', page)
         assert '<nav class="sellerops-toc">' in page

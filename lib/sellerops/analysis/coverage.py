@@ -134,7 +134,7 @@ def _span_text(spans) -> str:
     return ", ".join(f"{s:%Y-%m-%d}..{e:%Y-%m-%d}" for s, e in spans)
 
 
-def covered_spans(files: pd.DataFrame, *, tolerance_days: int = TOLERANCE_DAYS) -> pd.DataFrame:
+def list_covered_spans(files: pd.DataFrame, *, tolerance_days: int = TOLERANCE_DAYS) -> pd.DataFrame:
     """The merged date spans each marketplace and kind covers (one row per span), for charts.
 
     Examples
@@ -142,7 +142,7 @@ def covered_spans(files: pd.DataFrame, *, tolerance_days: int = TOLERANCE_DAYS) 
     >>> import pandas as pd
     >>> files = pd.DataFrame({"kind": ["k", "k"], "marketplace": ["US", "US"],
     ...     "start": pd.to_datetime(["2026-01-01", "2026-02-01"]), "end": pd.to_datetime(["2026-01-31", "2026-02-28"])})
-    >>> len(covered_spans(files))
+    >>> len(list_covered_spans(files))
     1
     """
     rows = []
@@ -281,14 +281,14 @@ def _worst(per_market: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["analysis", "title", "verdict", "why", "optional_missing"])
 
 
-def in_marketplace(table: pd.DataFrame, marketplace: str | None) -> pd.DataFrame:
+def filter_marketplace(table: pd.DataFrame, marketplace: str | None) -> pd.DataFrame:
     """The rows of a scan table for one marketplace, plus the rows whose marketplace is unknown.
 
     Examples
     --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"file": ["a", "b", "c"], "marketplace": ["US", "UK", ""]})
-    >>> in_marketplace(t, "UK")["file"].tolist()
+    >>> filter_marketplace(t, "UK")["file"].tolist()
     ['b', 'c']
     """
     if not marketplace:
@@ -312,7 +312,7 @@ def describe_files(files: pd.DataFrame, marketplace: str | None = None) -> pd.Da
     >>> list(describe_files(files, "UK").columns) == FILE_VIEW, len(describe_files(files, "UK"))
     (True, 0)
     """
-    return in_marketplace(files, marketplace)[FILE_VIEW]
+    return filter_marketplace(files, marketplace)[FILE_VIEW]
 
 
 def describe_gaps(covered: pd.DataFrame) -> str:

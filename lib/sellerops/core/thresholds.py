@@ -13,10 +13,10 @@ Rates are fractions (0.22 means 22 %). ``direction`` says how a measured value i
 
 Examples
 --------
->>> from sellerops.core.thresholds import BENCHMARKS, thresholds
+>>> from sellerops.core.thresholds import BENCHMARKS, resolve_thresholds
 >>> BENCHMARKS["acos_well_run"].value
 0.22
->>> thresholds(acos_well_run=0.25)["acos_well_run"]
+>>> resolve_thresholds(acos_well_run=0.25)["acos_well_run"]
 0.25
 """
 
@@ -29,7 +29,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-__all__ = ["BENCHMARKS", "DIRECTIONS", "Benchmark", "benchmark_table", "thresholds"]
+__all__ = ["BENCHMARKS", "DIRECTIONS", "Benchmark", "resolve_thresholds", "tabulate_benchmarks"]
 
 #: Allowed values of :attr:`Benchmark.direction`.
 DIRECTIONS = ("max", "min", "info")
@@ -289,7 +289,7 @@ if len(BENCHMARKS) != len(_ROWS):  # pragma: no cover - guards against a duplica
     raise RuntimeError("duplicate benchmark key")
 
 
-def thresholds(**overrides: float) -> dict[str, float]:
+def resolve_thresholds(**overrides: float) -> dict[str, float]:
     """Return every benchmark value by key, with ``overrides`` applied.
 
     Parameters
@@ -310,10 +310,10 @@ def thresholds(**overrides: float) -> dict[str, float]:
 
     Examples
     --------
-    >>> t = thresholds(return_rate_max=0.05)
+    >>> t = resolve_thresholds(return_rate_max=0.05)
     >>> t["return_rate_max"], t["rating_min"]
     (0.05, 4.6)
-    >>> thresholds(acos_wel_run=0.3)  # doctest: +ELLIPSIS
+    >>> resolve_thresholds(acos_wel_run=0.3)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     ValueError: unknown benchmark key 'acos_wel_run'; did you mean 'acos_well_run'? (known ...
@@ -343,7 +343,7 @@ def thresholds(**overrides: float) -> dict[str, float]:
     return result
 
 
-def benchmark_table(**overrides: float) -> pd.DataFrame:
+def tabulate_benchmarks(**overrides: float) -> pd.DataFrame:
     """Return the benchmarks as a table for display, with ``overrides`` applied.
 
     Parameters
@@ -360,13 +360,13 @@ def benchmark_table(**overrides: float) -> pd.DataFrame:
 
     Examples
     --------
-    >>> table = benchmark_table(roas_min=4)
+    >>> table = tabulate_benchmarks(roas_min=4)
     >>> list(table.columns)
     ['key', 'value', 'unit', 'direction', 'meaning', 'source']
     >>> float(table.set_index("key").loc["roas_min", "value"])
     4.0
     """
-    values = thresholds(**overrides)
+    values = resolve_thresholds(**overrides)
     return pd.DataFrame(
         {
             "key": [b.key for b in _ROWS],

@@ -42,7 +42,7 @@ from .provenance import (
     decide_marketplace,
     describe_variant,
     fill_period_from_name,
-    rows_period,
+    find_rows_period,
 )
 from .quality import DataQuality
 from .raw import RawTable
@@ -163,5 +163,5 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
         dq.note(f"marketplace {market.code} taken from the folder name")
     elif market.code is None and market.evidence:
         dq.note(f"marketplace unknown: {market.evidence}")
-    dq.start, dq.end = rows_period(kind, frame)
+    dq.start, dq.end = find_rows_period(kind, frame)
     return frame, dq

@@ -179,7 +179,7 @@ def parse_zoned_timestamps(values: pd.Series, formats: tuple[str, ...]) -> Parse
     return ParsedDates(utc.where(~bad), bad.astype(bool), local.values.dt.normalize().where(~bad), zoneless)
 
 
-def date_order_from_values(values: pd.Series) -> str | None:
+def prove_date_order(values: pd.Series) -> str | None:
     """``"DMY"``/``"MDY"`` when the slash dates themselves settle it, else None.
 
     A first field above 12 can only be a day, a second field above 12 only a day.
@@ -187,7 +187,7 @@ def date_order_from_values(values: pd.Series) -> str | None:
     Examples
     --------
     >>> import pandas as pd
-    >>> date_order_from_values(pd.Series(["13/01/2026"])), date_order_from_values(pd.Series(["01/02/2026"]))
+    >>> prove_date_order(pd.Series(["13/01/2026"])), prove_date_order(pd.Series(["01/02/2026"]))
     ('DMY', None)
     """
     parts = pd.Series(values).astype("str").str.extract(r"^\s*(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}")
@@ -206,7 +206,7 @@ __all__ = [
     "DATE_ORDER_FORMATS",
     "ParsedDates",
     "TZ_OFFSETS_HOURS",
-    "date_order_from_values",
+    "prove_date_order",
     "parse_dates",
     "parse_zoned_timestamps",
 ]

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ReportFormatError
-from .provenance import period_from_name
+from .provenance import read_period_from_name
 from .quality import DataQuality
 from .read import Report, combine_reports, read_report, resolve_files
 from .registry import get_kind
@@ -95,7 +95,7 @@ def scan_folder(folder: str | Path) -> FolderScan:
         frames[rel] = report.frame
         qualities[rel] = dq
         market = dq.marketplace
-        named_start, named_end = period_from_name(path)
+        named_start, named_end = read_period_from_name(path)
         rows.append(
             {
                 "file": rel,

@@ -60,12 +60,12 @@ class ParsedNumbers:
     currencies: Counter = field(default_factory=Counter)
 
 
-def currency_of(symbol: str | None) -> str | None:
+def lookup_currency(symbol: str | None) -> str | None:
     """ISO code of a currency symbol or code as written in a cell or header.
 
     Examples
     --------
-    >>> currency_of("£"), currency_of("Rs."), currency_of("usd")
+    >>> lookup_currency("£"), lookup_currency("Rs."), lookup_currency("usd")
     ('GBP', 'INR', 'USD')
     """
     if symbol is None:

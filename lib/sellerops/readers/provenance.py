@@ -13,7 +13,7 @@ Each is decided here, once, from the evidence the file gives, in a stated order:
 Examples
 --------
 >>> from pathlib import Path
->>> [str(d.date()) for d in period_from_name(Path("2026Oct1-2026Oct31CustomTransaction.csv"))]
+>>> [str(d.date()) for d in read_period_from_name(Path("2026Oct1-2026Oct31CustomTransaction.csv"))]
 ['2026-10-01', '2026-10-31']
 >>> parse_marketplace("Amazon.co.uk"), parse_marketplace("us"), parse_marketplace("Non-Amazon")
 ('UK', 'US', None)
@@ -28,10 +28,10 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .datetimes import date_order_from_values
+from .datetimes import prove_date_order
 from .headers import normalise_header
 from .matching import HeaderMatch
-from .numeric import currency_of
+from .numeric import lookup_currency
 from .quality import DataQuality
 from .raw import RawTable
 from .schema import ReportKind
@@ -82,7 +82,7 @@ class Marketplace(NamedTuple):
     evidence: str
 
 
-def period_from_name(path: str | Path) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+def read_period_from_name(path: str | Path) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     """The period a file covers, from its name.
 
     ``2026Oct1-2026Oct31`` (Amazon's payments reports), two ``YYYY-MM-DD`` dates, or a ``YYYY-MM``
@@ -90,9 +90,9 @@ def period_from_name(path: str | Path) -> tuple[pd.Timestamp | None, pd.Timestam
 
     Examples
     --------
-    >>> [str(d.date()) for d in period_from_name(Path("BusinessReport-2026-02.csv"))]
+    >>> [str(d.date()) for d in read_period_from_name(Path("BusinessReport-2026-02.csv"))]
     ['2026-02-01', '2026-02-28']
-    >>> period_from_name(Path("BusinessReport.csv"))
+    >>> read_period_from_name(Path("BusinessReport.csv"))
     (None, None)
     """
     stem = Path(path).stem
@@ -146,8 +146,8 @@ def decide_currency(
     column = kind.currency_column
     if column and column in values and values[column].notna().any():
         return None
-    candidates = [preamble.get("currency")] + [currency_of(s) for s in sorted(match.currency_symbols)]
-    candidates += [currency_of(s) for s, _ in cell_signs.most_common()]
+    candidates = [preamble.get("currency")] + [lookup_currency(s) for s in sorted(match.currency_symbols)]
+    candidates += [lookup_currency(s) for s, _ in cell_signs.most_common()]
     found = [c for c in candidates if c]
     if len(set(found)) > 1:
         dq.note(f"currency signs disagree ({', '.join(sorted(set(found)))}); using {found[0]}")
@@ -168,7 +168,7 @@ def decide_date_order(currency: str | None, cells: pd.Series, dq: DataQuality) -
     >>> dq.notes
     ['dates are MDY (a day above 12 proves it), not the DMY usual for GBP']
     """
-    proven = date_order_from_values(cells)
+    proven = prove_date_order(cells)
     custom = "MDY" if currency == "USD" else ("DMY" if currency else None)
     if proven:
         if custom and proven != custom:
@@ -248,7 +248,7 @@ def fill_period_from_name(
         frame.loc[daily, "end_date"] = frame.loc[daily, "date"]
     if "start_date" not in kind.period or "start_date" in match.found or "date" in match.found:
         return
-    start, end = period_from_name(raw.path)
+    start, end = read_period_from_name(raw.path)
     if start is None:
         dq.note(
             "the report has no date column and the file name gives no period: name it with YYYY-MM or two YYYY-MM-DD dates"
@@ -259,7 +259,7 @@ def fill_period_from_name(
     dq.note(f"period {start:%Y-%m-%d}..{end:%Y-%m-%d} taken from the file name")
 
 
-def rows_period(kind: ReportKind, frame: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+def find_rows_period(kind: ReportKind, frame: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     """First and last day the rows cover, from the kind's period columns (``(None, None)`` if undated)."""
     period = [c for c in kind.period if c in frame.columns and frame[c].notna().any()]
     if not period:

@@ -123,12 +123,12 @@ def find_header(lines: list[str], known: frozenset[str]) -> tuple[int, str, list
     return index, delimiter, cells
 
 
-def unique_names(headers: list[str]) -> list[str]:
+def make_unique(headers: list[str]) -> list[str]:
     """Header strings made unique (``x``, ``x.1``) so that no column is lost.
 
     Examples
     --------
-    >>> unique_names(["a", "b", "a"])
+    >>> make_unique(["a", "b", "a"])
     ['a', 'b', 'a.1']
     """
     seen: dict[str, int] = {}
@@ -169,7 +169,7 @@ def load_raw(path: Path, known: frozenset[str], *, encoding: str | None = None, 
             "no header row recognised in the first lines: not an Amazon report this workbook reads",
             nearest=[c for c in _split_line(head[0], ",")[:8]] if head else [],
         )
-    headers = unique_names([c.replace("\ufeff", "") for c in cells])
+    headers = make_unique([c.replace("\ufeff", "") for c in cells])
     start = sum(len(line) for line in text[:200_000].splitlines(keepends=True)[: index + 1])
     if enc in ("utf-8", "utf-8-sig"):  # slice the original bytes rather than re-encode a large file
         offset = len(text[:start].encode("utf-8")) + (3 if enc == "utf-8-sig" else 0)
@@ -347,7 +347,7 @@ def _load_xlsx(path: Path, data: bytes, known: frozenset[str]) -> RawTable:
     header_cells = rows[index]
     while header_cells and header_cells[-1] is None:
         header_cells = header_cells[:-1]
-    headers = unique_names(["" if c is None else str(c) for c in header_cells])
+    headers = make_unique(["" if c is None else str(c) for c in header_cells])
     width = len(headers)
     body, numbers, malformed, blank = [], [], [], 0
     for offset, r in enumerate(rows[index + 1 :], start=index + 2):

@@ -127,12 +127,12 @@ class ReportKind:
         raise KeyError(name)
 
 
-def snake(header: str) -> str:
+def to_snake_case(header: str) -> str:
     """Canonical snake_case name of a header.
 
     Examples
     --------
-    >>> snake("afn-fulfillable-quantity")
+    >>> to_snake_case("afn-fulfillable-quantity")
     'afn_fulfillable_quantity'
     """
     out = "".join(ch if ch.isalnum() else "_" for ch in fold(header))
@@ -141,7 +141,7 @@ def snake(header: str) -> str:
     return out.strip("_")
 
 
-def flat_columns(
+def declare_flat_columns(
     headers: str,
     types: dict[str, ColumnType],
     *,
@@ -154,7 +154,7 @@ def flat_columns(
 
     Examples
     --------
-    >>> [c.name for c in flat_columns("sku, afn-total-quantity", {"afn_total_quantity": "int"})]
+    >>> [c.name for c in declare_flat_columns("sku, afn-total-quantity", {"afn_total_quantity": "int"})]
     ['sku', 'afn_total_quantity']
     """
     formats = formats or {}
@@ -162,6 +162,6 @@ def flat_columns(
     for header in (h.strip() for h in headers.replace("\n", ",").split(",")):
         if not header:
             continue
-        name = snake(header)
+        name = to_snake_case(header)
         cols.append(Column(name, (header,), types.get(name, "text"), name in required, formats=formats.get(name, ())))
     return tuple(cols)

@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> page = index_page({"run": "<r>", "parameter_file": "p.yaml", "started": "2026-01-01T00:00:00+00:00",
+>>> page = render_index({"run": "<r>", "parameter_file": "p.yaml", "started": "2026-01-01T00:00:00+00:00",
 ...                    "duration_s": 1.0, "jobs": 1, "reports": [], "inputs": [], "packages": {}})
 >>> "&lt;r&gt;" in page and "<r>" not in page
 True
@@ -15,7 +15,7 @@ import html
 from ..notebook import format_kpi
 
 
-def index_page(record: dict) -> str:
+def render_index(record: dict) -> str:
     """The run's index: a card per report (headline KPIs, link), then the run record. All escaped."""
     e = html.escape
     cards = []

@@ -15,7 +15,7 @@ file, the set and the key (papermill itself would only warn).
 
 Examples
 --------
->>> plan = load_plan_from_dict({"notebooks": ["00_data_health"], "sets": {"us": {"marketplace": "US"}}}, "x.yaml")
+>>> plan = check_plan({"notebooks": ["00_data_health"], "sets": {"us": {"marketplace": "US"}}}, "x.yaml")
 >>> [(j.notebook, j.set_name, j.parameters["marketplace"]) for j in plan]
 [('00_data_health', 'us', 'US')]
 """
@@ -55,7 +55,7 @@ class Job:
         return paths.NOTEBOOKS_DIR / f"{self.notebook}.ipynb"
 
 
-def declared_parameters(notebook: str | Path) -> dict[str, dict]:
+def read_declared_parameters(notebook: str | Path) -> dict[str, dict]:
     """The parameters a notebook declares (name -> type, default, help), via papermill."""
     import papermill
 
@@ -71,10 +71,10 @@ def load_plan(path: str | Path) -> list[Job]:
         raise ParameterError(f"{path}: cannot be read ({exc.strerror})") from None
     except yaml.YAMLError as exc:
         raise ParameterError(f"{path}: not valid YAML ({exc})") from None
-    return load_plan_from_dict(data, path)
+    return check_plan(data, path)
 
 
-def load_plan_from_dict(data: object, source: str | Path) -> list[Job]:
+def check_plan(data: object, source: str | Path) -> list[Job]:
     """Check a parameter mapping against the notebooks' declared parameters."""
     if not isinstance(data, dict) or "notebooks" not in data or "sets" not in data:
         raise ParameterError(f"{source}: needs 'notebooks' (a list) and 'sets' (a mapping of set name -> parameters)")
@@ -103,7 +103,7 @@ def load_plan_from_dict(data: object, source: str | Path) -> list[Job]:
         if not nb_path.exists():
             known = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
             raise ParameterError(f"{source}: notebook {notebook!r} not found in notebooks/; known: {', '.join(known)}")
-        declared = declared_parameters(nb_path)
+        declared = read_declared_parameters(nb_path)
         for set_name, values in sets.items():
             merged = {**defaults, **(values or {})}
             for key, value in merged.items():

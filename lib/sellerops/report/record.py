@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> package_versions()["pandas"] != "not installed"
+>>> collect_package_versions()["pandas"] != "not installed"
 True
 """
 
@@ -34,7 +34,7 @@ PACKAGES = (
 )
 
 
-def input_files(jobs: list[Job]) -> list[dict]:
+def hash_inputs(jobs: list[Job]) -> list[dict]:
     """Every input file the jobs' ``data_dir`` parameters point at, with size and sha256."""
     seen: dict[Path, dict] = {}
     for job in jobs:
@@ -56,7 +56,7 @@ def input_files(jobs: list[Job]) -> list[dict]:
     return sorted(seen.values(), key=lambda r: r["file"])
 
 
-def package_versions() -> dict[str, str]:
+def collect_package_versions() -> dict[str, str]:
     out = {"python": sys.version.split()[0]}
     for name in PACKAGES:
         try:

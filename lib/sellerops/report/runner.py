@@ -28,9 +28,9 @@ import yaml
 
 from .. import paths
 from ..notebook import KPI_MIME
-from .index import index_page
+from .index import render_index
 from .params import Job, load_plan
-from .record import input_files, package_versions
+from .record import collect_package_versions, hash_inputs
 from .render import render_html
 
 
@@ -48,7 +48,7 @@ class JobResult:
     html_bytes: int = 0
 
 
-def kernel_environment() -> dict[str, str]:
+def make_kernel_environment() -> dict[str, str]:
     """Environment for kernels: this environment's ``python3`` kernel first, fixed hash seed."""
     env = dict(os.environ)
     share = Path(sys.prefix) / "share" / "jupyter"
@@ -71,7 +71,7 @@ def _first_error_line(nb_path: Path, fallback: str) -> str:
 
 
 def read_headline(nb_path: Path) -> dict:
-    """The headline KPIs a notebook handed over (see ``notebook.headline``), or ``{}``."""
+    """The headline KPIs a notebook handed over (see ``notebook.show_headline``), or ``{}``."""
     nb = nbformat.read(str(nb_path), as_version=4)
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -116,7 +116,7 @@ def run_job(job: Job, out_dir: Path, timeout: int = 1800) -> JobResult:
             ],
             capture_output=True,
             text=True,
-            env=kernel_environment(),
+            env=make_kernel_environment(),
             timeout=timeout + 60,
         )
     except subprocess.TimeoutExpired:
@@ -220,11 +220,11 @@ def run_batch(
             }
             for r in results
         ],
-        "inputs": input_files(plan),
-        "packages": package_versions(),
+        "inputs": hash_inputs(plan),
+        "packages": collect_package_versions(),
     }
     (out_dir / "run.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
-    (out_dir / "index.html").write_text(index_page(record), encoding="utf-8")
+    (out_dir / "index.html").write_text(render_index(record), encoding="utf-8")
     return out_dir, results
 
 
@@ -259,7 +259,7 @@ def execute_in_place(notebook: Path, timeout: int = 1800) -> None:
             "--execution-timeout",
             str(timeout),
         ],
-        env=kernel_environment(),
+        env=make_kernel_environment(),
     )
     if proc.returncode != 0:
         raise SystemExit(f"{notebook.name} failed; its outputs show the error")

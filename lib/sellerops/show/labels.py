@@ -36,12 +36,12 @@ def label(column: object) -> str:
     return LABELS.get(text, text.replace("_", " "))
 
 
-def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
+def relabel(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with its columns renamed to their labels (a copy; the data is unchanged).
 
     Examples
     --------
-    >>> list(with_labels(pd.DataFrame(columns=["file", "rows_used"])).columns)
+    >>> list(relabel(pd.DataFrame(columns=["file", "rows_used"])).columns)
     ['file', 'rows used']
     """
     return frame.rename(columns={c: label(c) for c in frame.columns})

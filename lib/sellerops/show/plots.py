@@ -15,7 +15,7 @@ def plot_coverage(spans: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.
     Parameters
     ----------
     spans : DataFrame
-        ``marketplace, kind, start, end`` as from :func:`sellerops.analysis.coverage.covered_spans`.
+        ``marketplace, kind, start, end`` as from :func:`sellerops.analysis.coverage.list_covered_spans`.
     """
     labels = (spans["marketplace"].fillna("all") + " · " + spans["kind"]).drop_duplicates().tolist()
     fig, ax = plt.subplots(figsize=(9.0, 0.32 * max(len(labels), 3) + 1.2))

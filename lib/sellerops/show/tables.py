@@ -9,7 +9,7 @@ cell text itself).
 Examples
 --------
 >>> import pandas as pd
->>> html = table(pd.DataFrame({"term": ["<b>x</b>"]}), interactive=False)._repr_html_()
+>>> html = format_table(pd.DataFrame({"term": ["<b>x</b>"]}), interactive=False)._repr_html_()
 >>> "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
 True
 """
@@ -21,7 +21,7 @@ import html
 
 import pandas as pd
 
-from .labels import label, with_labels
+from .labels import label, relabel
 
 #: Tables longer than this become interactive (sortable, searchable, paged).
 INTERACTIVE_ROWS = 12
@@ -82,7 +82,7 @@ class Table:
         return styler.to_html()
 
 
-def table(
+def format_table(
     frame: pd.DataFrame,
     *,
     caption: str | None = None,
@@ -101,10 +101,10 @@ def table(
     Examples
     --------
     >>> import pandas as pd
-    >>> list(table(pd.DataFrame({"rows_used": [1]})).frame.columns)
+    >>> list(format_table(pd.DataFrame({"rows_used": [1]})).frame.columns)
     ['rows used']
     """
     if interactive is None:
         interactive = len(frame) > INTERACTIVE_ROWS
     shown_formats = {label(k): v for k, v in (formats or {}).items()}
-    return Table(with_labels(frame.reset_index(drop=True)), caption, interactive, shown_formats)
+    return Table(relabel(frame.reset_index(drop=True)), caption, interactive, shown_formats)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..schema import ColumnType, ReportKind, flat_columns, snake
+from ..schema import ColumnType, ReportKind, declare_flat_columns, to_snake_case
 
 _FLAT_DATES = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y", "%d/%m/%Y")
 
@@ -45,20 +45,20 @@ def _types(headers: str) -> dict[str, ColumnType]:
         if not h:
             continue
         if h.startswith("qty-to-be-charged") or h.startswith("quantity-to-be-charged"):
-            types[snake(h)] = "int"
+            types[to_snake_case(h)] = "int"
         elif _MONEY.search(h):
-            types[snake(h)] = "money"
+            types[to_snake_case(h)] = "money"
         elif _INT.search(h):
-            types[snake(h)] = "int"
+            types[to_snake_case(h)] = "int"
         elif _FLOAT.search(h):
-            types[snake(h)] = "float"
+            types[to_snake_case(h)] = "float"
     return types
 
 
 FBA_INVENTORY_PLANNING = ReportKind(
     name="fba_inventory_planning",
     title="FBA inventory planning report (GET_FBA_INVENTORY_PLANNING_DATA)",
-    columns=flat_columns(
+    columns=declare_flat_columns(
         PLANNING_HEADERS,
         {**_types(PLANNING_HEADERS), "snapshot_date": "date"},
         required=("snapshot_date", "sku", "asin", "available"),
@@ -88,11 +88,11 @@ afn-fulfillable-quantity-local, afn-fulfillable-quantity-remote, afn-fc-transfer
 MANAGE_FBA_INVENTORY = ReportKind(
     name="fba_manage_inventory",
     title="Manage FBA Inventory (GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA)",
-    columns=flat_columns(
+    columns=declare_flat_columns(
         MYI_HEADERS,
         {
             **{
-                snake(h): "int"
+                to_snake_case(h): "int"
                 for h in re.findall(
                     r"[a-z-]*quantity[a-z-]*|afn-reserved-future-supply|afn-future-supply-buyable", MYI_HEADERS
                 )

@@ -7,7 +7,7 @@ English headers in CP932, handled by the encoding detection.
 
 from __future__ import annotations
 
-from ..schema import ReportKind, flat_columns
+from ..schema import ReportKind, declare_flat_columns
 
 ALL_ORDERS_HEADERS = """
 amazon-order-id, merchant-order-id, purchase-date, last-updated-date, order-status, fulfillment-channel, sales-channel,
@@ -21,7 +21,7 @@ _ISO = ("ISO8601",)
 ALL_ORDERS = ReportKind(
     name="all_orders",
     title="All Orders report (GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL)",
-    columns=flat_columns(
+    columns=declare_flat_columns(
         ALL_ORDERS_HEADERS,
         {
             "purchase_date": "datetime",
@@ -58,7 +58,7 @@ status, license-plate-number, customer-comments
 FBA_RETURNS = ReportKind(
     name="fba_returns",
     title="FBA customer returns (GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA)",
-    columns=flat_columns(
+    columns=declare_flat_columns(
         RETURNS_HEADERS,
         {"return_date": "datetime", "quantity": "int"},
         required=("return_date", "order_id", "sku", "quantity", "reason"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..schema import Column, ReportKind, flat_columns
+from ..schema import Column, ReportKind, declare_flat_columns
 
 _TRANSACTION_FORMATS = (
     "%b %d, %Y %I:%M:%S %p",  # US: Sep 4, 2026 1:05:07 AM PDT
@@ -111,7 +111,7 @@ _SETTLEMENT_DATES = ("%Y-%m-%d %H:%M:%S UTC", "%d.%m.%Y %H:%M:%S UTC", "%Y-%m-%d
 SETTLEMENT_V2 = ReportKind(
     name="settlement_v2",
     title="Flat file settlement report V2",
-    columns=flat_columns(
+    columns=declare_flat_columns(
         SETTLEMENT_HEADERS,
         {
             "total_amount": "money",
