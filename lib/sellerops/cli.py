@@ -26,29 +26,35 @@ def _print_table(title: str, frame: pd.DataFrame) -> None:
 
 
 def validate(folder: Path) -> int:
-    """Print what every file in ``folder`` holds; exit status 1 if a file cannot be read."""
-    from .readers import scan_folder
+    """Print what every file in ``folder`` holds; exit 1 if a file cannot be read, 2 if there is nothing to read."""
+    from .analysis.coverage import count_rows
+    from .readers import ReportFormatError, open_folder
 
-    scan = scan_folder(folder)
-    files = scan.files.assign(
-        dates=scan.files["start"].dt.strftime("%Y-%m-%d").fillna("")
+    try:
+        tables = open_folder(folder).describe()
+    except ReportFormatError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    files = tables.files.assign(
+        dates=tables.files["start"].dt.strftime("%Y-%m-%d").fillna("")
         + " .. "
-        + scan.files["end"].dt.strftime("%Y-%m-%d").fillna("")
+        + tables.files["end"].dt.strftime("%Y-%m-%d").fillna("")
     )
     files["dates"] = files["dates"].where(files["start"].notna(), "")
-    columns = ["file", "kind", "variant", "dates", "currency", "window", "read", "used", "rejected"]
+    columns = ["file", "kind", "marketplace", "variant", "dates", "currency", "window", "read", "used", "rejected"]
     _print_table(f"Files in {folder} (rows read / used / rejected)", files[columns])
-    groups = scan.groups.assign(overlaps=scan.groups["overlaps"].str.slice(0, 160))
-    _print_table("Downloads of one kind read together (overlapping rows kept once)", groups)
-    _print_table("Rejected rows", scan.rejections)
-    _print_table("Columns not recognised", scan.unknown_columns)
-    _print_table("Files that could not be read", scan.errors)
-    total = scan.files[["read", "used", "rejected"]].sum()
+    overlaps = tables.overlaps.assign(overlaps=tables.overlaps["overlaps"].str.slice(0, 160))
+    _print_table("Downloads of one kind read together (rows two downloads both hold are used once)", overlaps)
+    _print_table("Rejected rows", tables.rejections)
+    _print_table("Columns not recognised", tables.unknown_columns)
+    _print_table("Files that could not be read", tables.errors)
+    _print_table("Files skipped", tables.skipped)
+    n = count_rows(tables)
     print(
-        f"\n{len(scan.files)} files read, {len(scan.errors)} unreadable; rows read {total['read']}, "
-        f"used {total['used']}, rejected {total['rejected']}"
+        f"\n{n['files']} files read, {n['unreadable']} unreadable, {n['skipped']} skipped; rows read {n['rows_read']:,}, "
+        f"used {n['rows_used']:,}, rejected {n['rows_rejected']:,}, duplicates {n['duplicates']:,}"
     )
-    return 1 if len(scan.errors) else 0
+    return 1 if n["unreadable"] else 0
 
 
 def report(params: Path, jobs: int | None, run: str | None, out: Path | None = None) -> int:

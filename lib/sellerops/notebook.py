@@ -2,8 +2,9 @@
 
 ``setup(seed)`` makes outputs deterministic so strict nbval can compare them: pandas display
 options, matplotlib style and SVG figures without dates or random ids, seeded NumPy, and the
-interactive-table library in offline mode (no CDN). ``show_headline(...)`` hands the notebook's key
-numbers to the batch runner for the index page.
+interactive-table library in offline mode (no CDN; its code is shown once, by the setup cell).
+``show_headline(result)`` shows an analysis result's KPIs and hands them to the batch runner for the
+index page.
 
 Examples
 --------
@@ -13,7 +14,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -104,50 +104,29 @@ def check_period(start: str, end: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     return first, last
 
 
-def show_headline(title: str, kpis: dict[str, object], *, notes: str = ""):
-    """Show the headline KPIs as a small table and hand them to the batch runner.
+def show_headline(result) -> None:
+    """Show a result's headline KPIs, with their traffic lights, and hand them to the batch runner.
 
-    ``kpis`` maps a label to a value (numbers are formatted by the index page). The output
-    carries a JSON copy under :data:`KPI_MIME`, which the runner reads from the executed notebook.
+    The output carries a JSON copy under :data:`KPI_MIME` (title, overall status, each KPI with value,
+    unit, benchmark and status, and the findings), which the runner reads from the executed notebook
+    for the index page.
     """
     from IPython.display import display
 
-    from .show.tables import format_table
+    from .show.results import format_kpis
 
-    frame = pd.DataFrame({"KPI": list(kpis), "value": [format_kpi(v) for v in kpis.values()]})
-    # A list of pairs, not a mapping: notebook JSON sorts mapping keys, and the order is the author's.
-    payload = {"title": title, "kpis": [[k, _jsonable(v)] for k, v in kpis.items()], "notes": notes}
+    kpis = result.kpis()
+    payload = {
+        "title": result.title,
+        "status": result.status(),
+        "kpis": [k.as_dict() for k in kpis],
+        "findings": list(result.findings()),
+    }
     display(
         {
             KPI_MIME: payload,
-            "text/html": format_table(frame, interactive=False)._repr_html_(),
-            "text/plain": json.dumps(payload["kpis"]),
+            "text/html": format_kpis(kpis)._repr_html_(),
+            "text/plain": "\n".join(f"{k.label}: {k.value} [{k.status}]" for k in kpis),
         },
         raw=True,
     )
-
-
-def _jsonable(value):
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        return None if np.isnan(value) else round(float(value), 6)
-    if isinstance(value, (pd.Timestamp,)):
-        return value.strftime("%Y-%m-%d")
-    return value if isinstance(value, (int, str, bool)) or value is None else str(value)
-
-
-def format_kpi(value) -> str:
-    """A headline value as shown in the notebook and on the index page.
-
-    Examples
-    --------
-    >>> format_kpi(65402), format_kpi(0.1234567), format_kpi(None)
-    ('65,402', '0.12', '')
-    """
-    v = _jsonable(value)
-    if isinstance(v, float):
-        return f"{v:,.2f}"
-    if isinstance(v, int) and not isinstance(v, bool):
-        return f"{v:,}"
-    return "" if v is None else str(v)

@@ -32,6 +32,7 @@ def write_csv(
     for r in rows:
         w.writerow(r)
     data = buf.getvalue().encode(encoding)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
     return path
 

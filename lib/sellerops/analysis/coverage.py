@@ -1,7 +1,9 @@
 """Data health: which dates each kind of input covers, where the holes are, and which analyses can run.
 
-Works on the tables of a folder scan (:func:`sellerops.readers.scan_folder`): one row per file
-with its kind, the kind's time model, marketplace, ``start`` and ``end``; reads no files.
+Works on the tables a catalog of the data folder gives (``catalog.describe(marketplace)``): one row
+per file with its kind, time model, marketplace, ``start`` and ``end``, the rejected rows, the
+overlapping downloads, the columns not recognised; reads no files. :func:`assess_data_health`
+returns a :class:`DataHealth` result with its findings and KPIs.
 
 Examples
 --------
@@ -15,9 +17,11 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
+
+from ..core.results import KPI, Result, plural
 
 #: Holes between downloads this short (in days) are not gaps: a day without ad activity has no rows.
 TOLERANCE_DAYS = 3
@@ -148,9 +152,10 @@ def list_covered_spans(files: pd.DataFrame, *, tolerance_days: int = TOLERANCE_D
     rows = []
     dated = files[files["end"].notna()]
     for (market, kind), part in dated.groupby(["marketplace", "kind"], dropna=False, sort=True):
+        report = part["report"].iloc[0] if "report" in part.columns else kind
         for s, e in merge_spans(_intervals(part), tolerance_days):
-            rows.append({"marketplace": market, "kind": kind, "start": s, "end": e})
-    return pd.DataFrame(rows, columns=["marketplace", "kind", "start", "end"])
+            rows.append({"marketplace": market, "kind": kind, "report": report, "start": s, "end": e})
+    return pd.DataFrame(rows, columns=["marketplace", "kind", "report", "start", "end"])
 
 
 def measure_coverage(files: pd.DataFrame, *, tolerance_days: int = TOLERANCE_DAYS) -> pd.DataFrame:
@@ -166,7 +171,7 @@ def measure_coverage(files: pd.DataFrame, *, tolerance_days: int = TOLERANCE_DAY
     Returns
     -------
     DataFrame
-        ``marketplace, kind, files, rows_used, start, end, gaps`` (gaps as text, "" when none).
+        ``marketplace, kind, report, files, rows_used, start, end, gaps`` (gaps as text, "" when none).
     """
     rows = []
     for (market, kind), part in files.groupby(["marketplace", "kind"], dropna=False, sort=True):
@@ -176,6 +181,7 @@ def measure_coverage(files: pd.DataFrame, *, tolerance_days: int = TOLERANCE_DAY
             {
                 "marketplace": market,
                 "kind": kind,
+                "report": part["report"].iloc[0] if "report" in part.columns else kind,
                 "files": len(part),
                 "rows_used": int(part["used"].sum()),
                 "start": merged[0][0] if merged else pd.NaT,
@@ -183,7 +189,7 @@ def measure_coverage(files: pd.DataFrame, *, tolerance_days: int = TOLERANCE_DAY
                 "gaps": _span_text(find_gaps(merged)),
             }
         )
-    return pd.DataFrame(rows, columns=["marketplace", "kind", "files", "rows_used", "start", "end", "gaps"])
+    return pd.DataFrame(rows, columns=["marketplace", "kind", "report", "files", "rows_used", "start", "end", "gaps"])
 
 
 def _kind_status(part: pd.DataFrame, start, end, tolerance_days: int) -> tuple[str, str]:
@@ -210,8 +216,11 @@ def judge_readiness(
     *,
     marketplace: str | None = None,
     tolerance_days: int = TOLERANCE_DAYS,
+    labels: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """For each analysis: ``ready``, ``partial`` or ``missing`` for the chosen dates, and why.
+
+    ``labels`` names the kinds in the reasons (``SP search terms`` rather than ``sp_search_term``).
 
     A dated kind must cover ``start..end`` without gaps to count as ready; a static kind (product
     master, keyword research) only has to be present. Without a marketplace, every marketplace must
@@ -232,13 +241,20 @@ def judge_readiness(
         present = sorted(markets.dropna().unique())
         if len(present) > 1:
             each = [
-                judge_readiness(files, start, end, marketplace=m, tolerance_days=tolerance_days).assign(m=m)
+                judge_readiness(files, start, end, marketplace=m, tolerance_days=tolerance_days, labels=labels).assign(
+                    m=m
+                )
                 for m in present
             ]
             return _worst(pd.concat(each, ignore_index=True))
     else:
         files = files[markets.isna() | (markets == marketplace)]
     status = {kind: _kind_status(part, start, end, tolerance_days) for kind, part in files.groupby("kind")}
+    labels = labels or {}
+
+    def name(kind: str) -> str:
+        return labels.get(kind, kind)
+
     rows = []
     for req in REQUIREMENTS:
         worst, reasons = "ready", []
@@ -247,9 +263,10 @@ def judge_readiness(
                 (status.get(k, ("missing", "not found")) + (k,) for k in group), key=lambda t: _RANK[t[0]]
             )
             if state != "ready":
-                reasons.append(f"{' or '.join(group) if state == 'missing' and len(group) > 1 else kind}: {why}")
+                who = " or ".join(map(name, group)) if state == "missing" and len(group) > 1 else name(kind)
+                reasons.append(f"{who}: {why}")
             worst = max(worst, state, key=_RANK.get)
-        optional_missing = [k for k in req.optional if status.get(k, ("missing",))[0] != "ready"]
+        optional_missing = [name(k) for k in req.optional if status.get(k, ("missing",))[0] != "ready"]
         rows.append(
             {
                 "analysis": req.analysis,
@@ -281,67 +298,182 @@ def _worst(per_market: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["analysis", "title", "verdict", "why", "optional_missing"])
 
 
-def filter_marketplace(table: pd.DataFrame, marketplace: str | None) -> pd.DataFrame:
-    """The rows of a scan table for one marketplace, plus the rows whose marketplace is unknown.
+#: The columns of the file table that a person reads, in order.
+FILE_VIEW = [
+    "file",
+    "report",
+    "variant",
+    "marketplace",
+    "currency",
+    "window",
+    "start",
+    "end",
+    "read",
+    "used",
+    "rejected",
+]
+#: Share of rejected rows above which the data-health light turns red.
+REJECTED_BAD_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class DataHealth(Result):
+    """What a data folder holds for one marketplace and period, and whether the analyses can run.
+
+    Tables: ``files``, ``coverage``, ``spans``, ``rejections``, ``overlaps``, ``unknown_columns``,
+    ``errors``, ``skipped``, ``readiness``.
+    """
+
+    marketplace: str | None = None
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+    counts: dict = field(default_factory=dict)
+
+    def _count(self, key: str) -> int:
+        return int(self.counts.get(key, 0))
+
+    def findings_by_topic(self) -> dict[str, str]:
+        t, n = self.tables, self._count
+        market = self.marketplace or "every marketplace"
+        out = {
+            "files": f"{plural(n('files'), 'file')} were read for {market}: {plural(n('rows_read'), 'row')} read, "
+            f"{n('rows_used'):,} used, {n('rows_rejected'):,} rejected, {n('duplicates'):,} duplicates of overlapping "
+            f"downloads; {n('unreadable'):,} unreadable, {n('skipped'):,} skipped."
+        }
+        ready = t["readiness"]["verdict"] == "ready"
+        text = (
+            f"{int(ready.sum())} of {plural(len(ready), 'analysis', 'analyses')} have every input they need for "
+            f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}"
+        )
+        if not ready.all():
+            rest = t["readiness"][~ready]
+            text += "; not yet: " + "; ".join(f"{a} ({w})" for a, w in zip(rest["title"], rest["why"]))
+        out["readiness"] = text + "."
+        holes = t["coverage"][t["coverage"]["gaps"] != ""]
+        out["gaps"] = (
+            "No input has a gap between downloads."
+            if holes.empty
+            else "Gaps between downloads: " + "; ".join(holes["report"] + " " + holes["gaps"]) + "."
+        )
+        if n("rows_rejected"):
+            top = t["rejections"].sort_values("rows", ascending=False, kind="stable").iloc[0]
+            out["rejections"] = (
+                f"{plural(n('rows_rejected'), 'row')} rejected; the most: {top['rows']:,} in {top['file']} ({top['reason']})."
+            )
+        else:
+            out["rejections"] = "No row was rejected."
+        if len(t["overlaps"]):
+            out["overlaps"] = (
+                f"{plural(len(t['overlaps']), 'report')} had overlapping downloads; {plural(n('duplicates'), 'row')} that "
+                "two downloads both hold were used once, from the download that reaches furthest."
+            )
+        else:
+            out["overlaps"] = "No downloads overlapped."
+        if len(t["unknown_columns"]):
+            out["unknown_columns"] = (
+                f"{plural(len(t['unknown_columns']), 'file')} with columns the readers do not know (Amazon renamed or "
+                f"added something): {', '.join(t['unknown_columns']['file'])}."
+            )
+        else:
+            out["unknown_columns"] = "Every column was recognised."
+        unreadable = (
+            f"{n('unreadable')} files could not be read: {', '.join(t['errors']['file'])}." if n("unreadable") else ""
+        )
+        skipped = f"{n('skipped')} files were skipped: {', '.join(t['skipped']['file'])}." if n("skipped") else ""
+        out["errors"] = " ".join(x for x in (unreadable, skipped) if x) or "Every file could be read."
+        return out
+
+    def kpis(self) -> list[KPI]:
+        n = self._count
+        rejected_share = n("rows_rejected") / n("rows_read") if n("rows_read") else 0.0
+        ready = self.tables["readiness"]["verdict"]
+        return [
+            KPI("files_read", "files read", n("files"), "count", status="info"),
+            KPI("rows_read", "rows read", n("rows_read"), "count", status="info"),
+            KPI("rows_used", "rows used", n("rows_used"), "count", status="info"),
+            KPI(
+                "rows_rejected",
+                "rows rejected",
+                n("rows_rejected"),
+                "count",
+                status="good"
+                if not n("rows_rejected")
+                else ("bad" if rejected_share >= REJECTED_BAD_SHARE else "watch"),
+                note=f"{rejected_share:.2%} of rows read",
+            ),
+            KPI(
+                "files_unreadable",
+                "files unreadable",
+                n("unreadable"),
+                "count",
+                status="bad" if n("unreadable") else "good",
+            ),
+            KPI(
+                "analyses_ready",
+                "analyses ready",
+                f"{int((ready == 'ready').sum())} of {len(ready)}",
+                "text",
+                status="good" if (ready == "ready").all() else ("bad" if (ready == "missing").any() else "watch"),
+            ),
+            KPI("period", "period", f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}", "text", status="info"),
+        ]
+
+
+def count_rows(folder) -> dict[str, int]:
+    """Files and rows of a folder's tables, counted one way for every report.
+
+    ``rows_used`` = rows read − rows rejected − duplicates (rows that two overlapping downloads both
+    hold are used once).
 
     Examples
     --------
     >>> import pandas as pd
-    >>> t = pd.DataFrame({"file": ["a", "b", "c"], "marketplace": ["US", "UK", ""]})
-    >>> filter_marketplace(t, "UK")["file"].tolist()
-    ['b', 'c']
+    >>> from types import SimpleNamespace
+    >>> folder = SimpleNamespace(files=pd.DataFrame({"read": [10, 5], "used": [9, 5], "rejected": [1, 0]}),
+    ...     overlaps=pd.DataFrame({"duplicates": [3]}), errors=pd.DataFrame(), skipped=pd.DataFrame())
+    >>> count_rows(folder)["rows_used"]
+    11
     """
-    if not marketplace:
-        return table.reset_index(drop=True)
-    market = table["marketplace"].fillna("")
-    return table[(market == "") | (market == marketplace)].reset_index(drop=True)
+    duplicates = int(folder.overlaps["duplicates"].fillna(0).sum())
+    return {
+        "files": len(folder.files),
+        "rows_read": int(folder.files["read"].sum()),
+        "rows_used": int(folder.files["used"].sum()) - duplicates,
+        "rows_rejected": int(folder.files["rejected"].sum()),
+        "duplicates": duplicates,
+        "unreadable": len(folder.errors),
+        "skipped": len(folder.skipped),
+    }
 
 
-#: The columns of a scan's file table that a person reads, in order.
-FILE_VIEW = ["file", "kind", "variant", "marketplace", "currency", "window", "start", "end", "read", "used", "rejected"]
+def assess_data_health(folder, start, end, *, tolerance_days: int = TOLERANCE_DAYS) -> DataHealth:
+    """Judge a data folder for one marketplace and period.
 
-
-def describe_files(files: pd.DataFrame, marketplace: str | None = None) -> pd.DataFrame:
-    """Every file read for ``marketplace`` (and those of no marketplace): kind, variant, period, rows.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> files = pd.DataFrame([["a.csv", "k", "csv", "US", "USD", "", pd.NaT, pd.NaT, 3, 3, 0, "daily"]],
-    ...                      columns=FILE_VIEW + ["time_model"])
-    >>> list(describe_files(files, "UK").columns) == FILE_VIEW, len(describe_files(files, "UK"))
-    (True, 0)
+    Parameters
+    ----------
+    folder : FolderTables
+        ``catalog.describe(marketplace)``: files, rejections, unknown columns, errors, skipped files
+        and overlaps, already restricted to the marketplace (and the files of none).
+    start, end : date
+        The period the analyses will look at.
     """
-    return filter_marketplace(files, marketplace)[FILE_VIEW]
-
-
-def describe_gaps(covered: pd.DataFrame) -> str:
-    """The gaps of a coverage table in one sentence.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> describe_gaps(pd.DataFrame({"kind": ["k", "j"], "gaps": ["", "2026-02-01..2026-02-28"]}))
-    'Gaps between downloads: j 2026-02-01..2026-02-28.'
-    """
-    holes = covered[covered["gaps"] != ""]
-    if holes.empty:
-        return "No input has a gap between downloads."
-    return "Gaps between downloads: " + "; ".join(holes["kind"] + " " + holes["gaps"]) + "."
-
-
-def describe_readiness(readiness: pd.DataFrame, start, end) -> str:
-    """How many analyses can run for the chosen dates, and why the others cannot, in one sentence.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> v = pd.DataFrame({"title": ["A", "B"], "verdict": ["ready", "partial"], "why": ["", "x: missing 2026-01"]})
-    >>> describe_readiness(v, pd.Timestamp("2026-01-01"), pd.Timestamp("2026-01-31"))
-    '1 of 2 analyses have every input they need for 2026-01-01 to 2026-01-31; not yet: B (x: missing 2026-01).'
-    """
-    ready = readiness["verdict"] == "ready"
-    text = f"{int(ready.sum())} of {len(readiness)} analyses have every input they need for {start:%Y-%m-%d} to {end:%Y-%m-%d}"
-    if not ready.all():
-        text += "; not yet: " + ", ".join(readiness.loc[~ready, "title"] + " (" + readiness.loc[~ready, "why"] + ")")
-    return text + "."
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    files = folder.files
+    readiness = judge_readiness(
+        files, start, end, marketplace=folder.marketplace, tolerance_days=tolerance_days, labels=folder.labels
+    )
+    counts = count_rows(folder)
+    tables = {
+        "files": files[FILE_VIEW],
+        "coverage": measure_coverage(files, tolerance_days=tolerance_days),
+        "spans": list_covered_spans(files, tolerance_days=tolerance_days),
+        "rejections": folder.rejections,
+        "overlaps": folder.overlaps,
+        "unknown_columns": folder.unknown_columns,
+        "errors": folder.errors,
+        "skipped": folder.skipped,
+        "readiness": readiness,
+    }
+    return DataHealth(
+        title="Data health", tables=tables, marketplace=folder.marketplace, start=start, end=end, counts=counts
+    )

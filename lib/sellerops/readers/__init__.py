@@ -3,7 +3,8 @@
 ``read_report(path_or_folder_or_glob, kind=None)`` returns ``(frame, quality)``:
 the canonical frame of the report kind (snake_case columns, real dtypes, rates
 as fractions, a ``currency`` column) and a :class:`DataQuality` record.
-``scan_folder(folder)`` reads every file of a folder and tables what each holds.
+``open_folder(folder)`` reads every report of a folder once (cached on disk) and tables what each
+holds; ``catalog.load(kind, marketplace=, start=, end=)`` returns one kind's combined frame.
 Kinds and their canonical columns: :data:`KINDS` (see also ``docs/report-kinds.md``).
 
 Examples
@@ -14,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+from .catalog import Catalog, MissingReportError, open_folder
 from .errors import ReportFormatError
 from .folder import FolderScan, scan_folder
 from .quality import DataQuality
@@ -22,6 +24,9 @@ from .registry import KINDS, get_kind
 
 __all__ = [
     "KINDS",
+    "Catalog",
+    "MissingReportError",
+    "open_folder",
     "DataQuality",
     "FolderScan",
     "Report",

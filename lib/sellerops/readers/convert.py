@@ -40,6 +40,7 @@ from .provenance import (
     decide_currency,
     decide_date_order,
     decide_marketplace,
+    decide_time_model,
     describe_variant,
     fill_period_from_name,
     find_rows_period,
@@ -163,5 +164,8 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
         dq.note(f"marketplace {market.code} taken from the folder name")
     elif market.code is None and market.evidence:
         dq.note(f"marketplace unknown: {market.evidence}")
+    dq.time_model = decide_time_model(kind, frame, preamble)
     dq.start, dq.end = find_rows_period(kind, frame)
+    if dq.time_model == "monthly" and dq.end is not None:
+        dq.end = dq.end + pd.offsets.MonthEnd(0)  # a month row covers its whole month
     return frame, dq

@@ -27,7 +27,6 @@ from .errors import ReportFormatError
 from .provenance import read_period_from_name
 from .quality import DataQuality
 from .read import Report, combine_reports, read_report, resolve_files
-from .registry import get_kind
 
 #: Columns of :attr:`FolderScan.files`.
 FILE_COLUMNS = [
@@ -100,7 +99,7 @@ def scan_folder(folder: str | Path) -> FolderScan:
             {
                 "file": rel,
                 "kind": dq.kind,
-                "time_model": get_kind(dq.kind).time_model,
+                "time_model": dq.time_model,
                 "variant": dq.variant,
                 "marketplace": market,
                 "currency": "/".join(dq.currencies),

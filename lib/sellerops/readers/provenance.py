@@ -269,6 +269,35 @@ def find_rows_period(kind: ReportKind, frame: pd.DataFrame) -> tuple[pd.Timestam
     return starts.min(), ends.max()
 
 
+def decide_time_model(kind: ReportKind, frame: pd.DataFrame, preamble: dict) -> str:
+    """How one file's rows relate to time: the kind's model, or ``monthly`` where the file says or proves it.
+
+    A preamble may say so (SQP's ``Reporting Range=["Monthly"]``); a daily kind whose row dates are
+    all midnight on the first of a month, at least two different ones, has month rows (the by-date
+    Business Report downloaded by month). One date on the 1st proves nothing.
+
+    Examples
+    --------
+    >>> from sellerops.readers.registry import get_kind
+    >>> kind = get_kind("business_report_by_date")
+    >>> decide_time_model(kind, pd.DataFrame({"date": pd.to_datetime(["2026-01-01", "2026-03-01"])}), {})
+    'monthly'
+    >>> decide_time_model(kind, pd.DataFrame({"date": pd.to_datetime(["2026-01-01", "2026-01-02"])}), {})
+    'daily'
+    """
+    if kind.time_model != "daily":
+        return kind.time_model
+    if preamble.get("time_model"):
+        return preamble["time_model"]
+    column = next((c for c in kind.period if c in frame.columns and frame[c].notna().any()), None)
+    if column is None:
+        return kind.time_model
+    days = pd.Series(frame[column].dropna().unique())
+    if len(days) >= 2 and (days.dt.day == 1).all() and (days.dt.normalize() == days).all():
+        return "monthly"
+    return kind.time_model
+
+
 def describe_variant(kind: ReportKind, match: HeaderMatch, raw: RawTable) -> str:
     """The header variant as a person names it: ``current (B2B split), 7-day, csv``."""
     found = match.found

@@ -1,7 +1,7 @@
 """The data-quality record every read returns: what was read, used and rejected, and why.
 
-Invariant: ``rows_read == rows_used + rows_rejected``, always — nothing is
-dropped without a reason and a count.
+Invariant: ``rows_read == rows_used + rows_rejected + rows_outside``, always — nothing is
+dropped without a reason and a count (``rows_outside``: rows outside the period a load asked for).
 
 Examples
 --------
@@ -37,10 +37,15 @@ class DataQuality:
         ISO codes of the currencies of the amounts.
     marketplace : str or None
         ``US``, ``UK``… where the currency or a column tells.
+    time_model : str
+        How the rows relate to time: the kind's declaration, or ``monthly`` where the rows prove
+        to be months (a by-date Business Report downloaded by month).
     start, end : Timestamp or None
         The period the rows cover.
     rows_read, rows_used : int
         Data rows found in the files, and rows in the returned frame.
+    rows_outside : int
+        Rows left out because they lie outside the period asked for (not a fault of the file).
     rejected : dict
         Reason -> number of rows; ``examples`` holds up to five locations per reason.
     unknown_columns : list of str
@@ -58,10 +63,12 @@ class DataQuality:
     attribution_days: int | None = None
     currencies: list[str] = field(default_factory=list)
     marketplace: str | None = None
+    time_model: str = ""
     start: pd.Timestamp | None = None
     end: pd.Timestamp | None = None
     rows_read: int = 0
     rows_used: int = 0
+    rows_outside: int = 0
     rejected: dict[str, int] = field(default_factory=dict)
     examples: dict[str, list[str]] = field(default_factory=dict)
     unknown_columns: list[str] = field(default_factory=list)
@@ -88,12 +95,12 @@ class DataQuality:
 
     def is_consistent(self) -> bool:
         """True when every row read is either used or rejected with a reason."""
-        return self.rows_read == self.rows_used + self.rows_rejected
+        return self.rows_read == self.rows_used + self.rows_rejected + self.rows_outside
 
     def merge(self, other: DataQuality) -> None:
         """Fold the record of another file of the same kind into this one."""
         self.files += [f for f in other.files if f not in self.files]
-        for attr in ("kind", "title", "variant", "marketplace", "encoding", "delimiter"):
+        for attr in ("kind", "title", "variant", "marketplace", "time_model", "encoding", "delimiter"):
             if not getattr(self, attr):
                 setattr(self, attr, getattr(other, attr))
         if other.variant and other.variant not in self.variant.split(" | "):
@@ -109,6 +116,7 @@ class DataQuality:
         self.end = _max(self.end, other.end)
         self.rows_read += other.rows_read
         self.rows_used += other.rows_used
+        self.rows_outside += other.rows_outside
         for reason, count in other.rejected.items():
             self.reject(reason, count, other.examples.get(reason, []))
         self.unknown_columns += [c for c in other.unknown_columns if c not in self.unknown_columns]

@@ -140,8 +140,10 @@ def make_unique(headers: list[str]) -> list[str]:
     return out
 
 
-def load_raw(path: Path, known: frozenset[str], *, encoding: str | None = None, quoted: bool = True) -> RawTable:
-    """Read a CSV/TSV/xlsx file into raw cells below its header row.
+def load_raw(
+    path: Path, known: frozenset[str], *, encoding: str | None = None, quoted: bool = True, data: bytes | None = None
+) -> RawTable:
+    """Read a CSV/TSV/xlsx file (or the bytes of an archive member named ``path``) into raw cells below its header row.
 
     Raises
     ------
@@ -149,10 +151,11 @@ def load_raw(path: Path, known: frozenset[str], *, encoding: str | None = None, 
         Empty, unreadable, or no header row recognised.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReportFormatError(path, f"cannot be opened: {exc.strerror or exc}") from None
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ReportFormatError(path, f"cannot be opened: {exc.strerror or exc}") from None
     blank = b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n"
     if not data[:65536].strip(blank) and not data.strip(blank):  # strip the head only: files can be 1 GB
         raise ReportFormatError(path, "the file is empty")

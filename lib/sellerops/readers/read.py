@@ -22,8 +22,10 @@ from .quality import DataQuality
 from .raw import RawTable, load_raw
 from .registry import KINDS, get_kind
 from .schema import ReportKind
+from .sources import Source, list_sources, sources_of
 
-DATA_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".tab"}
+#: The rejection reason of a row that an overlapping download also holds.
+DUPLICATE = "duplicate of a row in an overlapping download"
 ALL_KEYS = frozenset(key for k in KINDS.values() for key in k.alias_index())
 
 
@@ -34,37 +36,42 @@ class Report(NamedTuple):
     quality: DataQuality
 
 
-def resolve_files(source: str | Path | list) -> list[Path]:
-    """The data files a path, folder, glob or list of these names, sorted.
+def resolve_sources(source: str | Path | list) -> list[Source]:
+    """The reports a file, folder, glob or list of these names, archives expanded, sorted by name.
 
     Examples
     --------
     >>> from sellerops import paths
-    >>> resolve_files(paths.PACKAGE_DIR / "nowhere-*.csv")
+    >>> resolve_sources(paths.PACKAGE_DIR / "nowhere-*.csv")
     Traceback (most recent call last):
     ...
     sellerops.readers.errors.ReportFormatError: ...nowhere-*.csv: no files match
     """
     if isinstance(source, (list, tuple)):
-        return sorted({f for s in source for f in resolve_files(s)})
+        found = {s.name: s for item in source for s in resolve_sources(item)}
+        return [found[name] for name in sorted(found)]
     path = Path(source)
     if path.is_dir():
-        files = [
-            p
-            for p in path.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in DATA_SUFFIXES
-            and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
-        ]
+        sources = list_sources(path).sources
     elif any(ch in str(source) for ch in "*?["):
-        files = [Path(p) for p in globlib.glob(str(source), recursive=True) if Path(p).is_file()]
+        sources = [
+            s
+            for p in sorted(globlib.glob(str(source), recursive=True))
+            if Path(p).is_file()
+            for s in sources_of(p).sources
+        ]
     elif path.exists():
-        files = [path]
+        sources = sources_of(path).sources
     else:
         raise ReportFormatError(path, "no such file or folder")
-    if not files:
-        raise ReportFormatError(path, "no files match")
-    return sorted(files)
+    if not sources:
+        raise ReportFormatError(path, "no files match" if not path.is_dir() else "holds no report files")
+    return sorted(sources, key=lambda s: s.name)
+
+
+def resolve_files(source: str | Path | list) -> list[Path]:
+    """The files on disk that hold the reports of ``source`` (an archive once for all its members)."""
+    return sorted({s.path if s.data is None else s.path.parent for s in resolve_sources(source)})
 
 
 def detect_kind(raw: RawTable) -> ReportKind:
@@ -105,11 +112,16 @@ def detect_kind(raw: RawTable) -> ReportKind:
 
 
 def read_file(
-    path: Path, kind: str | ReportKind | None = None, *, date_order: str | None = None, encoding: str | None = None
+    path: Path,
+    kind: str | ReportKind | None = None,
+    *,
+    date_order: str | None = None,
+    encoding: str | None = None,
+    data: bytes | None = None,
 ) -> Report:
-    """Read one file; see :func:`read_report`."""
+    """Read one file (or the bytes ``data`` of an archive member named ``path``); see :func:`read_report`."""
     wanted = get_kind(kind) if isinstance(kind, str) else kind
-    raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=True)
+    raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=True, data=data)
     detected = detect_kind_or_none(raw) if wanted else detect_kind(raw)
     if wanted is None:
         wanted = detected
@@ -121,9 +133,26 @@ def read_file(
         )
     if not wanted.quoted and raw.has_quotes:
         # SP-API flat files do not quote: a title holding " must not swallow the tabs after it.
-        raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=False)
+        raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=False, data=data)
     frame, dq = to_canonical(raw, wanted, date_order=date_order)
     return Report(frame, dq)
+
+
+def drop_identical(sources: list[Source]) -> tuple[list[Source], dict[str, str]]:
+    """The sources with byte-identical copies removed, and ``{copy name: the name kept}``.
+
+    Two downloads of the same report are one report: counting both would double its rows, and
+    reports without dates cannot be de-duplicated row by row.
+    """
+    kept: dict[str, Source] = {}
+    copies: dict[str, str] = {}
+    for source in sources:
+        digest = source.digest()
+        if digest in kept:
+            copies[source.name] = kept[digest].name
+        else:
+            kept[digest] = source
+    return list(kept.values()), copies
 
 
 def detect_kind_or_none(raw: RawTable) -> ReportKind | None:
@@ -169,17 +198,18 @@ def read_report(
     >>> dq.overlaps[0].split(";")[0]
     '181 rows of Sponsored Products Search term report - 2026-10-25_2026-10-31.xlsx also in Sponsored Products Search term report - 2026-10.xlsx (2026-10-25..2026-10-31)'
     """
-    files = resolve_files(source)
-    reports = [read_file(f, kind, date_order=date_order, encoding=encoding) for f in files]
+    sources, copies = drop_identical(resolve_sources(source))
+    reports = [read_file(s.path, kind, date_order=date_order, encoding=encoding, data=s.data) for s in sources]
     kinds = {r.quality.kind for r in reports}
     if len(kinds) > 1:
         listing = "; ".join(f"{Path(r.quality.files[0]).name}: {r.quality.kind}" for r in reports)
         raise ReportFormatError(
             source, f"holds more than one report kind ({listing}); read one kind at a time or pass kind="
         )
-    if len(reports) == 1:
-        return reports[0]
-    return combine_reports(reports)
+    report = reports[0] if len(reports) == 1 else combine_reports(reports)
+    for copy, original in copies.items():
+        report.quality.note(f"{copy} is byte-identical to {original}: read once")
+    return report
 
 
 def combine_reports(reports: list[Report]) -> Report:
@@ -214,9 +244,7 @@ def combine_reports(reports: list[Report]) -> Report:
             for (lo, hi), part in dropped.assign(_best=best[dup]).groupby(["_file_rank", "_best"]):
                 period = _period_text(part, kind)
                 dq.overlaps.append(f"{len(part)} rows of {names[lo]} also in {names[hi]}{period}; kept {names[hi]}")
-                dq.reject(
-                    "duplicate of a row in an overlapping download", len(part), [f"{names[lo]} (kept {names[hi]})"]
-                )
+                dq.reject(DUPLICATE, len(part), [f"{names[lo]} (kept {names[hi]})"])
             frame = frame[~dup]
     _refuse_overlapping_summaries(reports, frame["_file_rank"].map({r: i for i, r in rank.items()}), kind)
     frame = frame.drop(columns=["_file_rank", "_market"]).reset_index(drop=True)

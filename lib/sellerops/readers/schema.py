@@ -75,6 +75,8 @@ class ReportKind:
     name: str
     title: str
     columns: tuple[Column, ...]
+    #: A short name for tables and charts ("SP search terms").
+    label: str = ""
     key: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
     #: Whether the format quotes its fields (SP-API flat files do not: a title may hold a bare ``"``).
@@ -98,6 +100,8 @@ class ReportKind:
     structural: tuple[tuple[str, Callable], ...] = ()
 
     def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.title)
         names = [c.name for c in self.columns]
         if len(names) != len(set(names)):
             raise ValueError(f"{self.name}: duplicate canonical column names")

@@ -27,14 +27,34 @@ from .labels import label, relabel
 INTERACTIVE_ROWS = 12
 
 
-class Table:
-    """A displayable table; ``_repr_html_`` is what the notebook shows."""
+#: Colours of the status lights (GitHub's palette: readable on white, distinct for colour-blind readers by word).
+STATUS_COLOURS = {"good": "#1a7f37", "watch": "#9a6700", "bad": "#cf222e"}
 
-    def __init__(self, frame: pd.DataFrame, caption: str | None, interactive: bool, formats: dict | None):
+
+class Table:
+    """A displayable table; ``_repr_html_`` is what the notebook shows.
+
+    Numeric columns are right-aligned with thousands separators, text is left-aligned; ``status_column``
+    names a column of status lights (``● good``) coloured by their word.
+    """
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        caption: str | None,
+        interactive: bool,
+        formats: dict | None,
+        *,
+        status_column: str | None = None,
+        right: tuple[str, ...] = (),
+    ):
         self.frame = frame
         self.caption = caption
         self.interactive = interactive
         self.formats = formats or {}
+        self.status_column = status_column
+        #: Columns of formatted numbers (text that reads as a number): right-aligned like numbers.
+        self.right = tuple(right)
 
     def __repr__(self) -> str:  # the text/plain form: stable, no memory address
         return (f"{self.caption}\n" if self.caption else "") + repr(self.frame)
@@ -47,36 +67,61 @@ class Table:
         )
         return "t" + digest.hexdigest()[:12]
 
-    def _repr_html_(self) -> str:
-        frame = self.frame
-        if self.interactive:
-            from itables import to_html_datatable
+    def _numeric(self) -> list[str]:
+        return [c for c in self.frame.columns if pd.api.types.is_numeric_dtype(self.frame[c]) or c in self.right]
 
-            shown = frame.copy()
-            for col in shown.columns:  # missing text shows as blank, not "NaN"
-                if shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
-                    shown[col] = shown[col].fillna("")
-            for col, fmt in self.formats.items():
-                shown[col] = shown[col].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
-            text_cols = [i for i, c in enumerate(shown.columns) if not pd.api.types.is_numeric_dtype(shown[c])]
-            return to_html_datatable(
-                shown,
-                caption=html.escape(self.caption) if self.caption else None,
-                table_id=self._table_id(),
-                connected=False,
-                showIndex=False,
-                display_logo_when_loading=False,
-                allow_html=False,
-                layout={"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
-                classes="display compact",
-                pageLength=10,
-                lengthMenu=[10, 25, 50, 100],
-                columnDefs=[{"className": "dt-left", "targets": text_cols}],
-                text_in_header_can_be_selected=False,
-            )  # a click on the header sorts
+    def _repr_html_(self) -> str:
+        return self._interactive_html() if self.interactive else self._static_html()
+
+    def _interactive_html(self) -> str:
+        from itables import to_html_datatable
+
+        shown = self.frame.copy()
+        for col in shown.columns:  # missing text shows as blank, not "NaN"
+            if shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
+                shown[col] = shown[col].fillna("")
+        for col, fmt in self.formats.items():
+            shown[col] = shown[col].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
+        numeric = set(self._numeric())
+        text_cols = [i for i, c in enumerate(shown.columns) if c not in numeric]
+        number_cols = [i for i, c in enumerate(shown.columns) if c in numeric]
+        return to_html_datatable(
+            shown,
+            caption=html.escape(self.caption) if self.caption else None,
+            table_id=self._table_id(),
+            connected=False,
+            showIndex=False,
+            display_logo_when_loading=False,
+            allow_html=False,
+            layout={"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
+            classes="display compact",
+            pageLength=10,
+            lengthMenu=[10, 25, 50, 100],
+            columnDefs=[
+                {"className": "dt-left", "targets": text_cols},
+                {"className": "dt-right", "targets": number_cols},
+            ],
+            text_in_header_can_be_selected=False,
+        )  # a click on the header sorts
+
+    def _static_html(self) -> str:
+        frame = self.frame
         styler = frame.style.hide(axis="index").set_uuid(self._table_id())
         styler = styler.format(self.formats, na_rep="", escape="html", precision=2, thousands=",")
         styler = styler.format_index(escape="html", axis=1)
+        numeric = self._numeric()
+        text = [c for c in frame.columns if c not in numeric]
+        if numeric:
+            styler = styler.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
+        if text:
+            styler = styler.set_properties(subset=text, **{"text-align": "left"})
+        if self.status_column:
+            styler = styler.map(
+                lambda v: next(
+                    (f"color: {c}; font-weight: bold" for k, c in STATUS_COLOURS.items() if str(v).endswith(k)), ""
+                ),
+                subset=[self.status_column],
+            )
         if self.caption:
             styler = styler.set_caption(html.escape(self.caption))
         return styler.to_html()
@@ -88,7 +133,9 @@ def format_table(
     caption: str | None = None,
     interactive: bool | None = None,
     formats: dict[str, str] | None = None,
-) -> Table:
+    columns: list[str] | None = None,
+    empty: str | None = None,
+):
     """A table for a report: escaped, deterministic, human column labels; interactive when longer than a screen.
 
     Parameters
@@ -97,13 +144,25 @@ def format_table(
         snake_case columns (shown through :func:`sellerops.show.labels.label`).
     formats : dict, optional
         Column -> format string, e.g. ``{"acos": "{:.1%}", "spend": "${:,.2f}"}``.
+    columns : list of str, optional
+        The columns to show, in order (default: all).
+    empty : str, optional
+        What to say instead of an empty table (``"No row was rejected."``).
 
     Examples
     --------
     >>> import pandas as pd
     >>> list(format_table(pd.DataFrame({"rows_used": [1]})).frame.columns)
     ['rows used']
+    >>> format_table(pd.DataFrame({"a": []}), empty="Nothing.").data
+    'Nothing.'
     """
+    if frame.empty and empty is not None:
+        from IPython.display import Markdown
+
+        return Markdown(html.escape(empty, quote=False))
+    if columns is not None:
+        frame = frame[columns]
     if interactive is None:
         interactive = len(frame) > INTERACTIVE_ROWS
     shown_formats = {label(k): v for k, v in (formats or {}).items()}

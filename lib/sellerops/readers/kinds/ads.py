@@ -98,6 +98,7 @@ ADVERTISED_ASIN = Column("advertised_asin", ("Advertised ASIN",), required=True)
 SP_SEARCH_TERM = ReportKind(
     name="sp_search_term",
     title="Sponsored Products search term report",
+    label="SP search terms",
     columns=_period() + _ids() + (AD_GROUP, TARGETING, MATCH_TYPE, SEARCH_TERM) + _traffic() + _results(),
     key=(
         "start_date",
@@ -121,6 +122,7 @@ SP_SEARCH_TERM = ReportKind(
 SP_TARGETING = ReportKind(
     name="sp_targeting",
     title="Sponsored Products targeting report",
+    label="SP targeting",
     columns=_period()
     + _ids()
     + (AD_GROUP, TARGETING, MATCH_TYPE)
@@ -149,6 +151,7 @@ SP_TARGETING = ReportKind(
 SP_CAMPAIGN = ReportKind(
     name="sp_campaign",
     title="Sponsored Products campaign report",
+    label="SP campaigns",
     columns=_period(campaign_dates=True)
     + (
         Column("campaign_start_date", ("Start Date",), "date", formats=ADS_DATES),
@@ -178,6 +181,7 @@ SP_CAMPAIGN = ReportKind(
 SP_PLACEMENT = ReportKind(
     name="sp_placement",
     title="Sponsored Products placement report",
+    label="SP placements",
     columns=_period()
     + _ids()
     + (
@@ -195,6 +199,7 @@ SP_PLACEMENT = ReportKind(
 SP_ADVERTISED_PRODUCT = ReportKind(
     name="sp_advertised_product",
     title="Sponsored Products advertised product report",
+    label="SP advertised products",
     columns=_period()
     + _ids()
     + (

@@ -68,6 +68,7 @@ def _required(cols: tuple[Column, ...], names: set[str]) -> tuple[Column, ...]:
 BUSINESS_CHILD_ITEM = ReportKind(
     name="business_report_child_item",
     title="Business Report: Detail Page Sales and Traffic by Child Item",
+    label="Business Report by child item",
     columns=_required(
         (
             Column("parent_asin", ("(Parent) ASIN", "(Übergeordnete) ASIN")),
@@ -103,6 +104,7 @@ BUSINESS_CHILD_ITEM = ReportKind(
 BUSINESS_BY_DATE = ReportKind(
     name="business_report_by_date",
     title="Business Report: Sales and Traffic by Date",
+    label="Business Report by date",
     columns=_required(
         (Column("date", ("Date", "Datum"), "date", order_sensitive=True),)
         + _SALES

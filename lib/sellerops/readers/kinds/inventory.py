@@ -58,6 +58,7 @@ def _types(headers: str) -> dict[str, ColumnType]:
 FBA_INVENTORY_PLANNING = ReportKind(
     name="fba_inventory_planning",
     title="FBA inventory planning report (GET_FBA_INVENTORY_PLANNING_DATA)",
+    label="FBA inventory planning",
     columns=declare_flat_columns(
         PLANNING_HEADERS,
         {**_types(PLANNING_HEADERS), "snapshot_date": "date"},
@@ -88,6 +89,7 @@ afn-fulfillable-quantity-local, afn-fulfillable-quantity-remote, afn-fc-transfer
 MANAGE_FBA_INVENTORY = ReportKind(
     name="fba_manage_inventory",
     title="Manage FBA Inventory (GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA)",
+    label="Manage FBA Inventory",
     columns=declare_flat_columns(
         MYI_HEADERS,
         {

@@ -39,6 +39,7 @@ def _h10_common() -> tuple[Column, ...]:
 CEREBRO = ReportKind(
     name="h10_cerebro",
     title="Helium 10 Cerebro keyword export",
+    label="Helium 10 Cerebro",
     columns=_h10_common()
     + (
         Column("cerebro_iq_score", ("Cerebro IQ Score",), "int", required=True),
@@ -72,6 +73,7 @@ CEREBRO = ReportKind(
 MAGNET = ReportKind(
     name="h10_magnet",
     title="Helium 10 Magnet keyword export",
+    label="Helium 10 Magnet",
     columns=_h10_common()
     + (
         Column("magnet_iq_score", ("Magnet IQ Score",), "int", required=True),
@@ -87,6 +89,7 @@ MAGNET = ReportKind(
 JUNGLE_SCOUT = ReportKind(
     name="jungle_scout_keywords",
     title="Jungle Scout Keyword Scout export",
+    label="Jungle Scout keywords",
     columns=(
         Column("keyword", ("Keyword", "name", "Keyword Phrase"), required=True),
         Column(
@@ -119,11 +122,13 @@ JUNGLE_SCOUT = ReportKind(
 
 
 def _sqp_metadata(lines: list[str]) -> dict:
-    notes = []
+    meta: dict = {"notes": []}
     for line in lines:
         for name, value in re.findall(r'([A-Za-z ]+)=\["([^"]*)"\]', line):
-            notes.append(f"{name.strip()}: {value}")
-    return {"notes": notes}
+            meta["notes"].append(f"{name.strip()}: {value}")
+            if name.strip().lower() == "reporting range" and value.lower() == "monthly":
+                meta["time_model"] = "monthly"
+    return meta
 
 
 def _funnel(
@@ -150,6 +155,7 @@ def _funnel(
 SQP = ReportKind(
     name="brand_analytics_sqp",
     title="Brand Analytics Search Query Performance",
+    label="Search Query Performance",
     columns=(
         Column("search_query", ("Search Query",), required=True),
         Column("search_query_score", ("Search Query Score",), "int"),

@@ -21,6 +21,7 @@ _ISO = ("ISO8601",)
 ALL_ORDERS = ReportKind(
     name="all_orders",
     title="All Orders report (GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL)",
+    label="All Orders",
     columns=declare_flat_columns(
         ALL_ORDERS_HEADERS,
         {
@@ -58,6 +59,7 @@ status, license-plate-number, customer-comments
 FBA_RETURNS = ReportKind(
     name="fba_returns",
     title="FBA customer returns (GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA)",
+    label="FBA customer returns",
     columns=declare_flat_columns(
         RETURNS_HEADERS,
         {"return_date": "datetime", "quantity": "int"},

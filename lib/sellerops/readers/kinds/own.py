@@ -11,6 +11,7 @@ from ..schema import Column, ReportKind
 PRODUCT_MASTER = ReportKind(
     name="product_master",
     title="Product master (sku, cost, lead time)",
+    label="Product master",
     columns=(
         Column("sku", ("sku",), required=True),
         Column("asin", ("asin",), required=True),
@@ -32,6 +33,7 @@ PRODUCT_MASTER = ReportKind(
 LISTING_HISTORY = ReportKind(
     name="listing_history",
     title="Monthly listing and account history",
+    label="Listing history",
     columns=(
         Column("month", ("month",), "date", required=True, formats=("%Y-%m", "%Y-%m-%d")),
         Column("marketplace", ("marketplace",), required=True),

@@ -42,6 +42,7 @@ def _money(name: str, *aliases: str) -> Column:
 PAYMENTS_TRANSACTIONS = ReportKind(
     name="payments_transactions",
     title="Payments date range transaction report",
+    label="Payments transactions",
     columns=(
         Column(
             "date_time",
@@ -111,6 +112,7 @@ _SETTLEMENT_DATES = ("%Y-%m-%d %H:%M:%S UTC", "%d.%m.%Y %H:%M:%S UTC", "%Y-%m-%d
 SETTLEMENT_V2 = ReportKind(
     name="settlement_v2",
     title="Flat file settlement report V2",
+    label="Settlement V2",
     columns=declare_flat_columns(
         SETTLEMENT_HEADERS,
         {

@@ -1,0 +1,156 @@
+"""On-disk cache of canonical frames: Parquet plus the quality record, never stale, never in the data folder.
+
+An entry is keyed by everything a file's canonical frame depends on: the file's content (sha256), the
+names that carry meaning (its own name gives a period, its folders a marketplace) and the readers'
+version (a hash of the readers' source code and of the pandas and pyarrow versions). A changed file
+or a changed reader therefore never meets an old entry. An entry that cannot be read back (a
+truncated write, a disk error) is removed and rebuilt.
+
+The cache lives in the user's cache directory (``$XDG_CACHE_HOME/sellerops`` or ``~/.cache/sellerops``;
+``%LOCALAPPDATA%`` on Windows, ``~/Library/Caches`` on macOS); ``SELLEROPS_CACHE`` moves it, and
+``SELLEROPS_CACHE=off`` (or ``open_folder(..., cache=False)``) turns it off.
+
+Examples
+--------
+>>> import tempfile, pandas as pd
+>>> from sellerops.readers.quality import DataQuality
+>>> cache = FrameCache(Path(tempfile.mkdtemp()))
+>>> key = cache.key(Path("us/report.csv"), "ab" * 32)
+>>> cache.get(key) is None
+True
+>>> cache.put(key, pd.DataFrame({"sku": ["A"]}), DataQuality(kind="k", rows_read=1, rows_used=1))
+>>> frame, dq = cache.get(key)
+>>> frame["sku"].tolist(), dq.rows_used
+(['A'], 1)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .quality import DataQuality
+
+CACHE_ENV = "SELLEROPS_CACHE"
+#: Values of ``SELLEROPS_CACHE`` that turn the cache off.
+OFF = frozenset({"off", "0", "no", "false", "none"})
+#: Folder levels whose names take part in the key (the readers look this far up for a marketplace).
+NAMED_LEVELS = 3
+_TIMESTAMPS = ("start", "end")
+
+
+def default_cache_dir() -> Path | None:
+    """Where the cache lives on this machine, or None when ``SELLEROPS_CACHE`` turns it off.
+
+    Examples
+    --------
+    >>> os.environ[CACHE_ENV] = "off"; default_cache_dir() is None
+    True
+    >>> del os.environ[CACHE_ENV]
+    """
+    chosen = os.environ.get(CACHE_ENV, "").strip()
+    if chosen.lower() in OFF and chosen:
+        return None
+    if chosen:
+        return Path(chosen).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "sellerops"
+
+
+@lru_cache(maxsize=1)
+def reader_version() -> str:
+    """A hash of the readers' own source files and of the libraries that shape their frames."""
+    import pyarrow
+
+    digest = hashlib.sha256(f"pandas {pd.__version__} pyarrow {pyarrow.__version__}".encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.relative_to(Path(__file__).parent).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _quality_to_json(dq: DataQuality) -> str:
+    data = dataclasses.asdict(dq)
+    for name in _TIMESTAMPS:
+        data[name] = None if data[name] is None or pd.isna(data[name]) else pd.Timestamp(data[name]).isoformat()
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _quality_from_json(text: str) -> DataQuality:
+    data = json.loads(text)
+    for name in _TIMESTAMPS:
+        data[name] = None if data[name] is None else pd.Timestamp(data[name])
+    return DataQuality(**data)
+
+
+class FrameCache:
+    """Canonical frames and their quality records under ``root`` (created on first write)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        #: Files served from the cache, and files read afresh (counted by the catalog).
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, path: Path, content_sha256: str) -> str:
+        """The entry name for ``path`` with this content, under this version of the readers."""
+        names = [Path(path).name] + [p.name for p in Path(path).parents[:NAMED_LEVELS]]
+        text = "|".join([reader_version(), content_sha256, *names])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        folder = self.root / key[:2]
+        return folder / f"{key}.parquet", folder / f"{key}.json"
+
+    def get(self, key: str) -> tuple[pd.DataFrame, DataQuality] | None:
+        """The cached frame and record, or None (a missing or unreadable entry; the latter is removed)."""
+        frame_path, quality_path = self._paths(key)
+        if not (frame_path.exists() and quality_path.exists()):
+            return None
+        try:
+            frame = pd.read_parquet(frame_path)
+            dq = _quality_from_json(quality_path.read_text(encoding="utf-8"))
+        except Exception:  # pyarrow, json and OS errors alike mean: rebuild this entry
+            for p in (frame_path, quality_path):
+                p.unlink(missing_ok=True)
+            return None
+        return frame, dq
+
+    def get_error(self, key: str) -> dict | None:
+        """The error a file gave under this key (a file that cannot be read fails the same way again)."""
+        path = self.root / key[:2] / f"{key}.error.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put_error(self, key: str, error: dict) -> None:
+        """Remember that a file cannot be read, and why (``problem``, ``kind``, ``missing``, ``nearest``)."""
+        path = self.root / key[:2] / f"{key}.error.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(error, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def put(self, key: str, frame: pd.DataFrame, dq: DataQuality) -> None:
+        """Store an entry; written to temporary names first, so a reader never sees half an entry."""
+        frame_path, quality_path = self._paths(key)
+        frame_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp_frame = frame_path.with_name(f"{frame_path.name}.{os.getpid()}.tmp")
+        tmp_quality = quality_path.with_name(f"{quality_path.name}.{os.getpid()}.tmp")
+        frame.to_parquet(tmp_frame, index=False)
+        tmp_quality.write_text(_quality_to_json(dq), encoding="utf-8")
+        os.replace(tmp_frame, frame_path)  # the record last: an entry counts only when both exist
+        os.replace(tmp_quality, quality_path)
