@@ -8,7 +8,7 @@ Examples
 >>> spans = pd.DataFrame({"marketplace": ["US", "US"], "report": ["SP search terms"] * 2,
 ...     "start": pd.to_datetime(["2026-01-01", "2026-03-01"]), "end": pd.to_datetime(["2026-01-31", "2026-03-31"])})
 >>> fig = plot_coverage(spans, "2026-01-01", "2026-03-31")
->>> [t.get_text() for t in fig.legends[0].get_texts()]
+>>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
 ['chosen dates', 'covered', 'gap between downloads']
 """
 
@@ -63,6 +63,7 @@ def plot_coverage(spans: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.
     handles = [Patch(color=CHOSEN, alpha=0.25, label="chosen dates"), Patch(color=COVERED, label="covered")]
     if any_gap:
         handles.append(Patch(color=GAP, label="gap between downloads"))
-    fig.legend(handles=handles, loc="upper center", ncol=len(handles), frameon=False, bbox_to_anchor=(0.5, 1.0))
-    fig.tight_layout(rect=(0, 0, 1, 0.93))
+    # above the axes, outside them: the legend never covers a bar
+    ax.legend(handles=handles, loc="lower left", ncol=len(handles), frameon=False, bbox_to_anchor=(0.0, 1.01))
+    fig.tight_layout()
     return fig
