@@ -239,3 +239,26 @@ def test_a_folder_without_reports_says_what_was_looked_for(tmp_path, make):
         open_folder(folder, cache=False)
     message = str(err.value)
     assert ("no such folder" in message) if make == "missing" else ("holds no report files (looked for .csv" in message)
+
+
+def test_a_business_report_without_a_month_in_its_name_is_named_in_data_health(tmp_path):
+    from sellerops.analysis.coverage import assess_data_health
+
+    write_csv(
+        tmp_path / "us" / "BusinessReport.csv",
+        CHILD,
+        [["B0AAAAAAA1", "B0AAAAAAA1", "Mat", "M-1", "100", "7", "$70.00"]],
+    )
+    write_csv(
+        tmp_path / "us" / "BusinessReport-2026-09.csv",
+        CHILD,
+        [["B0AAAAAAA2", "B0AAAAAAA2", "Cup", "C-1", "9", "1", "$9.00"]],
+    )
+    catalog = open_folder(tmp_path, cache=False)
+    sources = dict(zip(catalog.files["file"], catalog.files["period_source"]))
+    assert sources == {"us/BusinessReport.csv": "none", "us/BusinessReport-2026-09.csv": "file name"}
+    health = assess_data_health(catalog.describe("US"), "2026-09-01", "2026-09-30")
+    assert "us/BusinessReport.csv" in health.finding("naming") and "BusinessReport-2026-10.csv" in health.finding(
+        "naming"
+    )
+    assert "BusinessReport-2026-09.csv" not in health.finding("naming").split("unknown:")[1].split(".")[0]

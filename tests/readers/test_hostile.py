@@ -357,8 +357,9 @@ def test_garbage_in_numeric_columns_rejects_those_rows_only(tmp_path):
     impressions_reason = [r for r in dq.rejected if "Impressions" in r]
     assert len(spend_reason) == 1 and dq.rejected[spend_reason[0]] == 1
     assert len(impressions_reason) == 1 and dq.rejected[impressions_reason[0]] == 1
-    assert dq.examples[spend_reason[0]] == ["st.csv row 3"]
-    assert dq.examples[impressions_reason[0]] == ["st.csv row 5"]
+    # each example names the row and shows the cell that could not be read
+    assert dq.examples[spend_reason[0]] == ["st.csv row 3: '#VALUE!'"]
+    assert dq.examples[impressions_reason[0]] == ["st.csv row 5: 'abc'"]
     assert set(dq.rejections()["rows"]) == {1}
 
 
@@ -403,7 +404,7 @@ def test_garbage_in_xlsx_numeric_cells(tmp_path):
     assert (dq.rows_read, dq.rows_used, dq.rows_rejected) == (4, 2, 2)
     assert list(frame["search_term"]) == ["a", "c"]
     [(reason, examples)] = dq.examples.items()
-    assert "Spend" in reason and examples == ["st.xlsx row 3", "st.xlsx row 5"]
+    assert "Spend" in reason and examples == ["st.xlsx row 3: '#VALUE!'", "st.xlsx row 5: 'abc'"]
 
 
 def test_unreadable_dates_are_rejected_and_counted(tmp_path):
@@ -413,7 +414,7 @@ def test_unreadable_dates_are_rejected_and_counted(tmp_path):
     frame, dq = read_checked(path, tmp_path)
     assert (dq.rows_read, dq.rows_used, dq.rows_rejected) == (3, 2, 1)
     [(reason, examples)] = dq.examples.items()
-    assert "date" in reason and "Start Date" in reason and examples == ["st.csv row 3"]
+    assert "date" in reason and "Start Date" in reason and examples == ["st.csv row 3: '31/31/2026'"]
 
 
 # --------------------------------------------------------------------------- folders and globs
@@ -443,7 +444,7 @@ def test_glob_matching_nothing(tmp_path):
 def test_empty_folder(tmp_path):
     folder = tmp_path / "empty"
     folder.mkdir()
-    expect_error(folder, tmp_path, "no files")
+    expect_error(folder, tmp_path, "holds no report files")
 
 
 def test_path_that_does_not_exist(tmp_path):
@@ -479,10 +480,10 @@ def test_identical_redownload_in_a_folder_is_kept_once(tmp_path):
     write_csv(folder / "st (1).csv", ST_D, rows)
     write_csv(folder / "st.csv", ST_D, rows)
     frame, dq = read_checked(folder, tmp_path)
-    assert (dq.rows_read, dq.rows_used, dq.rows_rejected) == (4, 2, 2)
+    # a byte-identical copy is one report: read once, not read twice and de-duplicated
+    assert (dq.rows_read, dq.rows_used, dq.rows_rejected) == (2, 2, 0)
     assert frame["spend"].sum() == pytest.approx(5.0)
-    [(reason, n)] = dq.rejected.items()
-    assert "duplicate" in reason and n == 2
+    assert "st.csv is byte-identical to st (1).csv: read once" in dq.notes
 
 
 def test_mixed_attribution_windows_in_one_file(tmp_path):

@@ -376,6 +376,14 @@ class DataHealth(Result):
             )
         else:
             out["unknown_columns"] = "Every column was recognised."
+        files = t["all_files"]
+        unnamed = files[files["period_source"] == "none"] if "period_source" in files.columns else files.iloc[:0]
+        if len(unnamed):
+            out["naming"] = (
+                f"{plural(len(unnamed), 'file')} without dates and without a period in the name, so the dates they "
+                f"cover are unknown: {', '.join(unnamed['file'])}. Rename each after the period it covers, e.g. "
+                "BusinessReport-2026-10.csv for October 2026, or with two dates (2026-10-01_2026-10-31)."
+            )
         unreadable = (
             f"{n('unreadable')} files could not be read: {', '.join(t['errors']['file'])}." if n("unreadable") else ""
         )
@@ -465,6 +473,7 @@ def assess_data_health(folder, start, end, *, tolerance_days: int = TOLERANCE_DA
     counts = count_rows(folder)
     tables = {
         "files": files[FILE_VIEW],
+        "all_files": files,
         "coverage": measure_coverage(files, tolerance_days=tolerance_days),
         "spans": list_covered_spans(files, tolerance_days=tolerance_days),
         "rejections": folder.rejections,

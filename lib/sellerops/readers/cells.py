@@ -64,6 +64,8 @@ class ParsedCells:
 
     values: dict[str, pd.Series] = field(default_factory=dict)
     bad: dict[str, pd.Series] = field(default_factory=dict)
+    #: Reason -> the raw header whose cells it rejects (so that examples can show the bad value).
+    bad_headers: dict[str, str] = field(default_factory=dict)
     currency_signs: Counter = field(default_factory=Counter)
     #: Raw header -> cells that were bounds (``>306``), read as the bound.
     censored: dict[str, int] = field(default_factory=dict)
@@ -93,7 +95,9 @@ def parse_number_columns(raw: RawTable, match: HeaderMatch, decimal: str, cells:
     for (header, _, _), result in zip(jobs, parsed):
         name = numeric[header].name if header in numeric else match.extras[header]
         cells.values[name] = result.values
-        cells.bad[f"unparseable number in '{header.strip()}'"] = result.bad
+        reason = f"unparseable number in '{header.strip()}'"
+        cells.bad[reason] = result.bad
+        cells.bad_headers[reason] = header
         if header in numeric:
             cells.currency_signs.update(result.currencies)
         if result.censored:
@@ -141,6 +145,7 @@ def parse_date_columns(
             continue
         cells.values[col.name] = parsed.values
         cells.bad[reason] = parsed.bad
+        cells.bad_headers[reason] = header
 
 
 def check_whole_numbers(match: HeaderMatch, cells: ParsedCells) -> None:
@@ -148,7 +153,9 @@ def check_whole_numbers(match: HeaderMatch, cells: ParsedCells) -> None:
     for header, col in match.columns.items():
         if col.type == "int" and col.name in cells.values:
             v = cells.values[col.name]
-            cells.bad[f"not a whole number in '{header.strip()}'"] = v.notna() & ((v - v.round()).abs() > 1e-9)
+            reason = f"not a whole number in '{header.strip()}'"
+            cells.bad[reason] = v.notna() & ((v - v.round()).abs() > 1e-9)
+            cells.bad_headers[reason] = header
 
 
 def _empty(column_type: str, n: int) -> pd.Series:

@@ -45,7 +45,7 @@ from .provenance import (
     fill_period_from_name,
     find_rows_period,
 )
-from .quality import DataQuality
+from .quality import MAX_EXAMPLES, DataQuality
 from .raw import RawTable
 from .schema import ReportKind
 
@@ -53,9 +53,19 @@ from .schema import ReportKind
 DECIMAL_SAMPLE = 200
 
 
-def _where(raw: RawTable, mask: pd.Series) -> list[str]:
-    rows = raw.row_numbers[mask.to_numpy()].head(5)
-    return [f"{raw.path.name} row {int(r)}" for r in rows]
+def _where(raw: RawTable, mask: pd.Series, header: str | None = None) -> list[str]:
+    """Up to five locations of the rows ``mask`` selects, with the bad cell's value where one column is to blame."""
+    picked = mask.to_numpy()
+    rows = raw.row_numbers[picked].head(MAX_EXAMPLES)
+    if header is None:
+        return [f"{raw.path.name} row {int(r)}" for r in rows]
+    values = raw.frame[header][picked].head(MAX_EXAMPLES)
+    return [f"{raw.path.name} row {int(r)}: {_shown(v)}" for r, v in zip(rows, values)]
+
+
+def _shown(value) -> str:
+    text = repr(value) if isinstance(value, str) else repr(str(value))
+    return text if len(text) <= 40 else text[:37] + "...'"
 
 
 def _start_quality(raw: RawTable, kind: ReportKind, match: HeaderMatch) -> DataQuality:
@@ -88,12 +98,14 @@ def _decimal_mark(raw: RawTable, match: HeaderMatch, dq: DataQuality) -> str:
     return decimal
 
 
-def _reject(raw: RawTable, masks: dict[str, object], dq: DataQuality, rejected: pd.Series) -> pd.Series:
+def _reject(
+    raw: RawTable, masks: dict[str, object], dq: DataQuality, rejected: pd.Series, headers: dict[str, str] | None = None
+) -> pd.Series:
     """Count each row under the first reason that rejects it; returns the updated rejected mask."""
     for reason, mask in masks.items():
         mask = pd.Series(np.asarray(mask, dtype=bool), index=raw.frame.index) & ~rejected
         if mask.any():
-            dq.reject(reason, int(mask.sum()), _where(raw, mask))
+            dq.reject(reason, int(mask.sum()), _where(raw, mask, (headers or {}).get(reason)))
             rejected = rejected | mask
     return rejected
 
@@ -137,7 +149,7 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
     currency = decide_currency(kind, cells.values, preamble, match, cells.currency_signs, dq)
     parse_date_columns(raw, match, cells, lambda column: date_order or decide_date_order(currency, column, dq))
     check_whole_numbers(match, cells)
-    rejected = _reject(raw, cells.bad, dq, pd.Series(False, index=raw.frame.index))
+    rejected = _reject(raw, cells.bad, dq, pd.Series(False, index=raw.frame.index), cells.bad_headers)
     for header, count in cells.censored.items():
         dq.note(f"{count} cells in '{header}' were bounds such as '>306'; read as the bound")
     if cells.unescaped:

@@ -246,14 +246,17 @@ def fill_period_from_name(
         daily = frame["date"].notna()
         frame.loc[daily, "start_date"] = frame.loc[daily, "date"]
         frame.loc[daily, "end_date"] = frame.loc[daily, "date"]
+    dq.period_source = "rows" if kind.period else ""
     if "start_date" not in kind.period or "start_date" in match.found or "date" in match.found:
         return
     start, end = read_period_from_name(raw.path)
     if start is None:
+        dq.period_source = "none"
         dq.note(
             "the report has no date column and the file name gives no period: name it with YYYY-MM or two YYYY-MM-DD dates"
         )
         return
+    dq.period_source = "file name"
     frame["start_date"] = pd.Series(start, index=frame.index, dtype="datetime64[ns]")
     frame["end_date"] = pd.Series(end, index=frame.index, dtype="datetime64[ns]")
     dq.note(f"period {start:%Y-%m-%d}..{end:%Y-%m-%d} taken from the file name")

@@ -64,6 +64,8 @@ class DataQuality:
     currencies: list[str] = field(default_factory=list)
     marketplace: str | None = None
     time_model: str = ""
+    #: Where the rows' period comes from: ``rows`` (a date column), ``file name``, or ``none``.
+    period_source: str = ""
     start: pd.Timestamp | None = None
     end: pd.Timestamp | None = None
     rows_read: int = 0
@@ -100,7 +102,7 @@ class DataQuality:
     def merge(self, other: DataQuality) -> None:
         """Fold the record of another file of the same kind into this one."""
         self.files += [f for f in other.files if f not in self.files]
-        for attr in ("kind", "title", "variant", "marketplace", "time_model", "encoding", "delimiter"):
+        for attr in ("kind", "title", "variant", "marketplace", "time_model", "period_source", "encoding", "delimiter"):
             if not getattr(self, attr):
                 setattr(self, attr, getattr(other, attr))
         if other.variant and other.variant not in self.variant.split(" | "):
