@@ -1,0 +1,48 @@
+"""The command line (cli.py): ``sellerops validate`` on good, empty and missing folders."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from sellerops import paths
+from sellerops.readers import read_report
+
+
+def _validate(folder):
+    return subprocess.run(
+        [sys.executable, "-m", "sellerops.cli", "validate", str(folder)], capture_output=True, text=True, timeout=600
+    )
+
+
+def test_validate_a_missing_folder_is_one_line_and_exit_2(tmp_path):
+    proc = _validate(tmp_path / "nowhere")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [f"error: {tmp_path / 'nowhere'}: no such folder"]
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_validate_an_empty_folder_says_what_was_looked_for(tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    proc = _validate(tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "holds no report files (looked for .csv" in proc.stderr and ".zip" in proc.stderr
+
+
+def test_validate_counts_agree_with_reading_the_folder_as_one_report():
+    folder = paths.SAMPLE_DIR / "us" / "ads" / "search_terms"
+    proc = _validate(folder)
+    assert proc.returncode == 0, proc.stderr
+    last = proc.stdout.strip().splitlines()[-1]
+    m = re.fullmatch(
+        r"(\d+) files read, 0 unreadable, 0 skipped; rows read ([\d,]+), used ([\d,]+), rejected ([\d,]+), "
+        r"duplicates ([\d,]+)",
+        last,
+    )
+    assert m, last
+    files, rows_read, used, rejected, duplicates = (int(g.replace(",", "")) for g in m.groups())
+    _, dq = read_report(folder)  # the other path through the readers: every file at once
+    assert files == len(dq.files)
+    assert (rows_read, used, rejected + duplicates) == (dq.rows_read, dq.rows_used, dq.rows_rejected)
+    assert duplicates == dq.rejected["duplicate of a row in an overlapping download"]
