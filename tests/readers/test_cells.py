@@ -20,9 +20,10 @@ from sellerops.readers.raw import RawTable
 from sellerops.readers.registry import get_kind
 
 
-def _raw(columns: dict[str, list]) -> RawTable:
+def _raw(columns: dict[str, list], *, delimiter=",", quoted=True) -> RawTable:
     frame = pd.DataFrame(columns, dtype="str")
-    return RawTable(Path("f.csv"), list(frame.columns), frame, pd.Series(range(2, len(frame) + 2)), delimiter=",")
+    rows = pd.Series(range(2, len(frame) + 2))
+    return RawTable(Path("f.csv"), list(frame.columns), frame, rows, delimiter=delimiter, quoted=quoted)
 
 
 def test_numbers_rates_and_currency_signs():
@@ -48,10 +49,24 @@ def test_text_is_stripped_empty_is_missing_and_console_escaping_repaired():
     kind = get_kind("sp_search_term")
     raw = _raw({"Customer Search Term": ["  mat ", "", 'say \\"hi\\"']})
     cells = ParsedCells()
-    parse_text_columns(raw, match_headers(raw.headers, kind), True, cells)
+    parse_text_columns(raw, match_headers(raw.headers, kind), cells)
     values = cells.values["search_term"]
     assert values.iloc[0] == "mat" and pd.isna(values.iloc[1]) and values.iloc[2] == 'say "hi"'
     assert cells.unescaped == 1
+
+
+def test_a_file_read_without_quoting_loses_wrapping_quotes_on_keys():
+    kind = get_kind("fba_returns")
+    raw = _raw(
+        {"order-id": ['"113-1"', "114-2"], "product-name": ['Mat 24" wide', '"Rug ""XL"""']},
+        delimiter="\t",
+        quoted=False,
+    )
+    cells = ParsedCells()
+    parse_text_columns(raw, match_headers(raw.headers, kind), cells)
+    assert cells.values["order_id"].tolist() == ["113-1", "114-2"]
+    assert cells.values["product_name"].tolist() == ['Mat 24" wide', 'Rug "XL"']
+    assert cells.unescaped == 0
 
 
 def test_order_sensitive_dates_ask_for_the_order_once_per_column():

@@ -104,21 +104,31 @@ def parse_number_columns(raw: RawTable, match: HeaderMatch, decimal: str, cells:
             cells.censored[header.strip()] = result.censored
 
 
-def _text(values: pd.Series, unescape: bool) -> tuple[pd.Series, int]:
+def _text(values: pd.Series, *, unescape: bool, unwrap: bool) -> tuple[pd.Series, int]:
     s = values.astype("str").str.strip()
     repaired = 0
     if unescape:
         repaired = int(s.str.contains('\\"', regex=False, na=False).sum())
         if repaired:
             s = s.str.replace('\\"', '"', regex=False)  # the Ads console writes \"" inside quoted names
+    if unwrap:  # a quoted field in a file read without quoting: a key never keeps its quote marks
+        wrapped = s.str.match(r'^".*"$', na=False)
+        if wrapped.any():
+            s = s.where(~wrapped, s.str.slice(1, -1).str.replace('""', '"', regex=False))
     return s.where(s != ""), repaired
 
 
-def parse_text_columns(raw: RawTable, match: HeaderMatch, unescape: bool, cells: ParsedCells) -> None:
-    """Strip the matched text columns (empty is missing); ``unescape`` repairs the Ads console's ``\\""``."""
+def parse_text_columns(raw: RawTable, match: HeaderMatch, cells: ParsedCells) -> None:
+    """Strip the matched text columns (empty is missing).
+
+    In quoted CSV the Ads console's ``\\""`` escaping is repaired; in a file read without quoting, a
+    cell wrapped in quotes loses them (``"A-1"`` is the SKU ``A-1``).
+    """
+    unescape = raw.quoted and raw.delimiter == "," and not raw.is_xlsx
+    unwrap = not raw.quoted and not raw.is_xlsx
     for header, col in match.columns.items():
         if col.type == "text":
-            cells.values[col.name], repaired = _text(raw.frame[header], unescape)
+            cells.values[col.name], repaired = _text(raw.frame[header], unescape=unescape, unwrap=unwrap)
             cells.unescaped += repaired
 
 

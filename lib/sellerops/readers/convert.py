@@ -145,7 +145,7 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
 
     cells = ParsedCells()
     parse_number_columns(raw, match, _decimal_mark(raw, match, dq), cells)
-    parse_text_columns(raw, match, raw.delimiter == "," and not raw.is_xlsx and kind.quoted, cells)
+    parse_text_columns(raw, match, cells)
     currency = decide_currency(kind, cells.values, preamble, match, cells.currency_signs, dq)
     parse_date_columns(raw, match, cells, lambda column: date_order or decide_date_order(currency, column, dq))
     check_whole_numbers(match, cells)

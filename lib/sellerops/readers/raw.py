@@ -43,8 +43,8 @@ class RawTable:
     is_xlsx: bool = False
     malformed: list[tuple[int, str]] = field(default_factory=list)
     blank_rows: int = 0
-    #: Whether the file holds a double quote at all (else quoted and unquoted parsing agree).
-    has_quotes: bool = False
+    #: Whether the fields were parsed as quoted CSV (``"a, b"``) or quotes were plain characters (SP-API flat files).
+    quoted: bool = True
 
 
 def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
@@ -140,10 +140,46 @@ def make_unique(headers: list[str]) -> list[str]:
     return out
 
 
+def detect_quoting(lines: list[str], delimiter: str) -> bool:
+    """Whether a file quotes its fields (CSV) or writes ``"`` as a plain character (SP-API flat files).
+
+    Comma and semicolon files follow the CSV convention. A tab-separated file quotes its fields when most
+    fields holding a ``"`` are wrapped in quotes (the CSV that Seller Central's web UI offers, re-saved
+    by Excel); otherwise a ``"`` is part of the text (``Mat 24" wide``) and must not swallow the tabs.
+
+    Examples
+    --------
+    >>> detect_quoting(['"sku"\\t"title"', '"A-1"\\t"Mat 24"" wide"'], "\\t")
+    True
+    >>> detect_quoting(["sku\\ttitle", 'A-1\\tMat 24" wide'], "\\t")
+    False
+    """
+    if delimiter != "\t":
+        return True
+    wrapped = stray = 0
+    for line in lines[:200]:
+        for cell in line.split("\t") if '"' in line else ():
+            if '"' in cell:
+                cell = cell.strip("\r\n ")
+                if len(cell) >= 2 and cell[0] == '"' and cell[-1] == '"':
+                    wrapped += 1
+                else:
+                    stray += 1
+    return wrapped > stray
+
+
 def load_raw(
-    path: Path, known: frozenset[str], *, encoding: str | None = None, quoted: bool = True, data: bytes | None = None
+    path: Path,
+    known: frozenset[str],
+    *,
+    encoding: str | None = None,
+    quoted: bool | None = None,
+    data: bytes | None = None,
 ) -> RawTable:
     """Read a CSV/TSV/xlsx file (or the bytes of an archive member named ``path``) into raw cells below its header row.
+
+    The file decides its dialect: the delimiter from the header line, quoting from the header and a
+    sample of rows (:func:`detect_quoting`); ``quoted`` overrides the latter.
 
     Raises
     ------
@@ -172,6 +208,10 @@ def load_raw(
             "no header row recognised in the first lines: not an Amazon report this workbook reads",
             nearest=[c for c in _split_line(head[0], ",")[:8]] if head else [],
         )
+    if quoted is None:
+        quoted = detect_quoting(head[index : index + 201], delimiter)
+    if not quoted:
+        cells = head[index].split(delimiter)
     headers = make_unique([c.replace("\ufeff", "") for c in cells])
     start = sum(len(line) for line in text[:200_000].splitlines(keepends=True)[: index + 1])
     if enc in ("utf-8", "utf-8-sig"):  # slice the original bytes rather than re-encode a large file
@@ -198,7 +238,7 @@ def load_raw(
         False,
         malformed,
         int(blank.sum()),
-        b'"' in data,
+        quoted,
     )
 
 

@@ -121,7 +121,7 @@ def read_file(
 ) -> Report:
     """Read one file (or the bytes ``data`` of an archive member named ``path``); see :func:`read_report`."""
     wanted = get_kind(kind) if isinstance(kind, str) else kind
-    raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=True, data=data)
+    raw = load_raw(path, ALL_KEYS, encoding=encoding, data=data)
     detected = detect_kind_or_none(raw) if wanted else detect_kind(raw)
     if wanted is None:
         wanted = detected
@@ -131,9 +131,6 @@ def read_file(
             f"was read as {wanted.name} but its headers are those of {detected.name} ({detected.title})",
             kind=wanted.name,
         )
-    if not wanted.quoted and raw.has_quotes:
-        # SP-API flat files do not quote: a title holding " must not swallow the tabs after it.
-        raw = load_raw(path, ALL_KEYS, encoding=encoding, quoted=False, data=data)
     frame, dq = to_canonical(raw, wanted, date_order=date_order)
     return Report(frame, dq)
 
