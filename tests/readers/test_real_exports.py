@@ -136,3 +136,18 @@ def test_reading_never_modifies_the_files(real_exports):
     read_report(real_exports / "sp_search_term_US_2022__Mannyvv.xlsx")
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in real_exports.iterdir() if p.is_file()}
     assert before == after
+
+
+def test_fba_returns_downloaded_as_quoted_csv(real_exports):
+    """The web UI's quoted CSV of a kind Amazon's API ships as an unquoted tab file: every row, no quote marks."""
+    path = real_exports / "fba_returns_US_2019_csv__xvr.csv"
+    frame, dq = read_report(path)
+    raw = _csv_columns(path)
+    assert dq.kind == "fba_returns" and dq.delimiter == ","
+    assert (dq.rows_read, dq.rows_used, dq.rows_rejected) == (18, 18, 0)
+    assert int(frame["quantity"].sum()) == 18  # MANIFEST.md
+    assert frame["order_id"].tolist() == raw["order-id"]
+    assert not frame[["order_id", "sku", "asin"]].apply(lambda c: c.str.contains('"')).any().any()
+    # names holding "" come back whole, the doubled quote read as one
+    assert frame["product_name"].tolist() == raw["product-name"]
+    assert '(17.7" x 29.5"+17.7" x 59")' in frame.loc[0, "product_name"]
