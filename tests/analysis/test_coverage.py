@@ -76,13 +76,15 @@ def _folder(files, *, rejections=None, overlaps=None, unknown=None, errors=None,
     frame["report"] = frame["kind"].map({"sp_search_term": "SP search terms", "product_master": "Product master"})
     frame["read"] = frame["used"] + 0
     frame["rejected"] = 0
-    for col in ("variant", "currency", "window"):
+    for col in ("variant", "currency", "window", "format_problem"):
         frame[col] = ""
+    frame["period_source"] = frame["kind"].map(lambda k: "" if k == "product_master" else "rows")
     empty = pd.DataFrame(columns=["file", "reason", "rows"])
     return SimpleNamespace(
         files=frame,
         marketplace="US",
         rejections=rejections if rejections is not None else empty,
+        blanked=pd.DataFrame(columns=["file", "reason", "cells"]),
         overlaps=overlaps if overlaps is not None else pd.DataFrame(columns=["duplicates"]),
         unknown_columns=unknown if unknown is not None else pd.DataFrame(columns=["file"]),
         errors=errors if errors is not None else pd.DataFrame(columns=["file", "error"]),

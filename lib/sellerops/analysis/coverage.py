@@ -335,7 +335,14 @@ class DataHealth(Result):
     def findings_by_topic(self) -> dict[str, str]:
         t, n = self.tables, self._count
         market = self.marketplace or "every marketplace"
-        out = {
+        problems = t["all_files"][t["all_files"]["format_problem"] != ""]
+        out = {}
+        if len(problems):
+            out["format"] = (
+                f"{plural(len(problems), 'file')} in a format the readers do not know, their rows mostly rejected: "
+                + "; ".join(f"{f}: {p}" for f, p in zip(problems["file"], problems["format_problem"]))
+            )
+        out |= {
             "files": f"{plural(n('files'), 'file')} were read for {market}: {plural(n('rows_read'), 'row')} read, "
             f"{n('rows_used'):,} used, {n('rows_rejected'):,} rejected, {n('duplicates'):,} duplicates of overlapping "
             f"downloads; {n('unreadable'):,} unreadable, {n('skipped'):,} skipped."
@@ -376,8 +383,14 @@ class DataHealth(Result):
             )
         else:
             out["unknown_columns"] = "Every column was recognised."
+        if len(t["blanked"]):
+            cells = int(t["blanked"]["cells"].sum())
+            out["blanked"] = (
+                f"{plural(cells, 'cell')} in columns no analysis needs could not be read and were left empty (their "
+                f"rows are kept): {'; '.join(t['blanked']['reason'] + ' in ' + t['blanked']['file'])}."
+            )
         files = t["all_files"]
-        unnamed = files[files["period_source"] == "none"] if "period_source" in files.columns else files.iloc[:0]
+        unnamed = files[files["period_source"] == "none"]
         if len(unnamed):
             out["naming"] = (
                 f"{plural(len(unnamed), 'file')} without dates and without a period in the name, so the dates they "
@@ -437,7 +450,8 @@ def count_rows(folder) -> dict[str, int]:
     --------
     >>> import pandas as pd
     >>> from types import SimpleNamespace
-    >>> folder = SimpleNamespace(files=pd.DataFrame({"read": [10, 5], "used": [9, 5], "rejected": [1, 0]}),
+    >>> folder = SimpleNamespace(files=pd.DataFrame({"read": [10, 5], "used": [9, 5], "rejected": [1, 0],
+    ...                                             "format_problem": ["", ""]}),
     ...     overlaps=pd.DataFrame({"duplicates": [3]}), errors=pd.DataFrame(), skipped=pd.DataFrame())
     >>> count_rows(folder)["rows_used"]
     11
@@ -451,6 +465,7 @@ def count_rows(folder) -> dict[str, int]:
         "duplicates": duplicates,
         "unreadable": len(folder.errors),
         "skipped": len(folder.skipped),
+        "format_problems": int((folder.files["format_problem"] != "").sum()),
     }
 
 
@@ -477,6 +492,7 @@ def assess_data_health(folder, start, end, *, tolerance_days: int = TOLERANCE_DA
         "coverage": measure_coverage(files, tolerance_days=tolerance_days),
         "spans": list_covered_spans(files, tolerance_days=tolerance_days),
         "rejections": folder.rejections,
+        "blanked": folder.blanked,
         "overlaps": folder.overlaps,
         "unknown_columns": folder.unknown_columns,
         "errors": folder.errors,

@@ -57,8 +57,11 @@ FILE_COLUMNS = [
     "read",
     "used",
     "rejected",
+    "blanked",
+    "format_problem",
 ]
 REJECTION_COLUMNS = ["file", "kind", "report", "marketplace", "reason", "rows", "examples"]
+BLANKED_COLUMNS = ["file", "kind", "report", "marketplace", "reason", "cells", "examples"]
 UNKNOWN_COLUMNS = ["file", "kind", "report", "marketplace", "unknown_columns"]
 ERROR_COLUMNS = ["file", "error"]
 SKIPPED_COLUMNS = ["file", "reason"]
@@ -74,6 +77,7 @@ class FolderTables:
     marketplaces: list[str]
     files: pd.DataFrame
     rejections: pd.DataFrame
+    blanked: pd.DataFrame
     unknown_columns: pd.DataFrame
     errors: pd.DataFrame
     skipped: pd.DataFrame
@@ -106,7 +110,9 @@ class Catalog:
         One row per report read (see :data:`FILE_COLUMNS`); ``named_start``/``named_end`` is the
         period the file's name gives, where it holds the file's own dates.
     rejections : DataFrame
-        Rejected rows by file and reason, with example locations.
+        Rejected rows by file and reason, with example locations and values.
+    blanked : DataFrame
+        Unreadable cells of columns no analysis needs, left missing (rows kept), by file and reason.
     unknown_columns : DataFrame
         Headers no alias matched, by file (Amazon renamed or added something).
     errors : DataFrame
@@ -118,6 +124,7 @@ class Catalog:
     folder: Path
     files: pd.DataFrame
     rejections: pd.DataFrame
+    blanked: pd.DataFrame
     unknown_columns: pd.DataFrame
     errors: pd.DataFrame
     skipped: pd.DataFrame
@@ -244,6 +251,7 @@ class Catalog:
             marketplaces=self.marketplaces,
             files=mine(self.files),
             rejections=mine(self.rejections),
+            blanked=mine(self.blanked),
             unknown_columns=mine(self.unknown_columns),
             errors=self.errors,
             skipped=self.skipped,
@@ -366,6 +374,8 @@ def _file_row(name: str, entry: _Entry) -> dict:
         "read": dq.rows_read,
         "used": dq.rows_used,
         "rejected": dq.rows_rejected,
+        "blanked": sum(dq.blanked.values()),
+        "format_problem": dq.format_problem,
     }
 
 
@@ -396,7 +406,7 @@ def open_folder(folder: str | Path, *, cache: bool = True, cache_dir: str | Path
     store = FrameCache(root) if cache and root is not None else None
     entries: dict[str, _Entry] = {}
     by_digest: dict[str, str] = {}
-    rows, rejections, unknown, errors = [], [], [], []
+    rows, rejections, blanked, unknown, errors = [], [], [], [], []
     skipped = [{"file": s.name, "reason": s.reason} for s in found.skipped]
     for source in found.sources:
         digest = source.digest()
@@ -425,6 +435,18 @@ def open_folder(folder: str | Path, *, cache: bool = True, cache_dir: str | Path
                     "examples": "; ".join(dq.examples.get(reason, [])),
                 }
             )
+        for reason, count in dq.blanked.items():
+            blanked.append(
+                {
+                    "file": source.name,
+                    "kind": dq.kind,
+                    "report": get_kind(dq.kind).label,
+                    "marketplace": dq.marketplace,
+                    "reason": reason,
+                    "cells": count,
+                    "examples": "; ".join(dq.blanked_examples.get(reason, [])),
+                }
+            )
         if dq.unknown_columns:
             unknown.append(
                 {
@@ -445,6 +467,7 @@ def open_folder(folder: str | Path, *, cache: bool = True, cache_dir: str | Path
         folder=folder,
         files=files,
         rejections=pd.DataFrame(rejections, columns=REJECTION_COLUMNS),
+        blanked=pd.DataFrame(blanked, columns=BLANKED_COLUMNS),
         unknown_columns=pd.DataFrame(unknown, columns=UNKNOWN_COLUMNS),
         errors=pd.DataFrame(errors, columns=ERROR_COLUMNS),
         skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS),

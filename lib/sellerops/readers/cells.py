@@ -168,6 +168,31 @@ def check_whole_numbers(match: HeaderMatch, cells: ParsedCells) -> None:
             cells.bad_headers[reason] = header
 
 
+def blank_optional_cells(kind: ReportKind, match: HeaderMatch, cells: ParsedCells) -> dict[str, pd.Series]:
+    """Unreadable cells of columns no analysis needs become missing instead of rejecting their row.
+
+    A kind needs its required columns and the dates that give a row its period
+    (:attr:`~sellerops.readers.schema.ReportKind.needed`). Reasons of the other columns leave
+    ``cells.bad`` and are returned (reason -> mask) to be counted apart: a new flag column holding
+    ``Y`` or ``x`` must never cost the analyst the whole file.
+    """
+    needed = set(kind.needed)
+    blanked = {}
+    for reason, header in list(cells.bad_headers.items()):
+        column = match.columns.get(header)
+        if column is not None and column.name in needed:
+            continue
+        mask = pd.Series(np.asarray(cells.bad.pop(reason), dtype=bool))
+        name = column.name if column is not None else match.extras[header]
+        if mask.any():
+            values = cells.values[name]
+            cells.values[name] = values.mask(mask.to_numpy()) if values is not None else values
+            if column is not None and column.name == "date_time" and "date" in cells.values:
+                cells.values["date"] = cells.values["date"].mask(mask.to_numpy())
+            blanked[reason] = mask
+    return blanked
+
+
 def _empty(column_type: str, n: int) -> pd.Series:
     if column_type in DATE_TYPES:
         return pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")

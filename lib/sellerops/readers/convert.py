@@ -28,6 +28,7 @@ from .cells import (
     NUMERIC_TYPES,
     ParsedCells,
     assemble_frame,
+    blank_optional_cells,
     check_whole_numbers,
     parse_date_columns,
     parse_number_columns,
@@ -110,6 +111,48 @@ def _reject(
     return rejected
 
 
+#: A file whose rows are rejected for one reason more often than this is in a format the readers do not know.
+FORMAT_PROBLEM_SHARE = 0.5
+
+
+def _expected(column) -> str:
+    """What a cell of ``column`` should look like, for the message of a format problem."""
+    if column.type in ("int",):
+        return "a whole number such as 1,234"
+    if column.type in ("float", "money"):
+        return "a number such as 1,234.56 (a currency sign is fine: $1,234.56, 1.234,56 €)"
+    if column.type == "rate":
+        return "a rate such as 4.51% or 0.0451"
+    if column.type in ("date", "datetime", "zoned"):
+        day = pd.Timestamp("2026-09-04 13:05:07")
+        shown = [day.strftime(f) for f in column.formats if f != "ISO8601" and "%" in f][:3]
+        if "ISO8601" in column.formats:
+            shown.append("2026-09-04T13:05:07+00:00")
+        return "a date such as " + " or ".join(shown or ["2026-09-04"])
+    return "text"
+
+
+def describe_format_problem(raw: RawTable, kind: ReportKind, match: HeaderMatch, dq: DataQuality, headers) -> str:
+    """A sentence when most rows were rejected for one reason, else ``""``.
+
+    It names the column, three example cells and what was expected: the readers have met a format they do
+    not know (a new Amazon layout, a marketplace's number style), which an analyst must not miss.
+    """
+    if not dq.rejected or dq.rows_read < 2:
+        return ""
+    reason, count = max(dq.rejected.items(), key=lambda item: item[1])
+    if count < 2 or count <= FORMAT_PROBLEM_SHARE * dq.rows_read:
+        return ""
+    text = f"{count:,} of {dq.rows_read:,} rows rejected for one reason, {reason}"
+    examples = [e.split(": ", 1)[1] for e in dq.examples.get(reason, []) if ": " in e][:3]
+    if examples:
+        text += f": cells like {', '.join(examples)}"
+    column = match.columns.get(headers.get(reason, ""))
+    if column is not None:
+        text += f"; expected {_expected(column)}"
+    return text + ". The readers do not know this format: please report it with the file's first lines."
+
+
 def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = None) -> tuple[pd.DataFrame, DataQuality]:
     """Convert one file's raw cells to the kind's canonical frame and its quality record.
 
@@ -149,7 +192,10 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
     currency = decide_currency(kind, cells.values, preamble, match, cells.currency_signs, dq)
     parse_date_columns(raw, match, cells, lambda column: date_order or decide_date_order(currency, column, dq))
     check_whole_numbers(match, cells)
+    for reason, mask in blank_optional_cells(kind, match, cells).items():
+        dq.blank(reason, int(mask.sum()), _where(raw, mask, cells.bad_headers[reason]))
     rejected = _reject(raw, cells.bad, dq, pd.Series(False, index=raw.frame.index), cells.bad_headers)
+    dq.format_problem = describe_format_problem(raw, kind, match, dq, cells.bad_headers)
     for header, count in cells.censored.items():
         dq.note(f"{count} cells in '{header}' were bounds such as '>306'; read as the bound")
     if cells.unescaped:

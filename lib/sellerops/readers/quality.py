@@ -48,6 +48,12 @@ class DataQuality:
         Rows left out because they lie outside the period asked for (not a fault of the file).
     rejected : dict
         Reason -> number of rows; ``examples`` holds up to five locations per reason.
+    blanked : dict
+        Reason -> number of unreadable cells in columns no analysis requires, left missing while
+        their rows are kept; ``blanked_examples`` holds up to five locations with the cell's value.
+    format_problem : str
+        Set when most rows were rejected for one reason: the readers met a format they do not know.
+        It names the column, three example cells and what was expected.
     unknown_columns : list of str
         Headers no alias matched (Amazon renamed or added something).
     overlaps : list of str
@@ -73,6 +79,11 @@ class DataQuality:
     rows_outside: int = 0
     rejected: dict[str, int] = field(default_factory=dict)
     examples: dict[str, list[str]] = field(default_factory=dict)
+    #: Unreadable cells of columns no analysis requires, left missing (their rows kept): reason -> cells.
+    blanked: dict[str, int] = field(default_factory=dict)
+    blanked_examples: dict[str, list[str]] = field(default_factory=dict)
+    #: A format the readers do not know: most rows rejected for one reason ("" when none).
+    format_problem: str = ""
     unknown_columns: list[str] = field(default_factory=list)
     overlaps: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -89,6 +100,14 @@ class DataQuality:
             return
         self.rejected[reason] = self.rejected.get(reason, 0) + int(count)
         kept = self.examples.setdefault(reason, [])
+        kept.extend(examples[: MAX_EXAMPLES - len(kept)])
+
+    def blank(self, reason: str, count: int, examples: list[str]) -> None:
+        """Count ``count`` cells left missing under ``reason`` (their rows are kept)."""
+        if count <= 0:
+            return
+        self.blanked[reason] = self.blanked.get(reason, 0) + int(count)
+        kept = self.blanked_examples.setdefault(reason, [])
         kept.extend(examples[: MAX_EXAMPLES - len(kept)])
 
     def note(self, text: str) -> None:
@@ -121,6 +140,10 @@ class DataQuality:
         self.rows_outside += other.rows_outside
         for reason, count in other.rejected.items():
             self.reject(reason, count, other.examples.get(reason, []))
+        for reason, count in other.blanked.items():
+            self.blank(reason, count, other.blanked_examples.get(reason, []))
+        if other.format_problem and other.format_problem not in self.format_problem:
+            self.format_problem = "; ".join(p for p in (self.format_problem, other.format_problem) if p)
         self.unknown_columns += [c for c in other.unknown_columns if c not in self.unknown_columns]
         self.overlaps += other.overlaps
         for n in other.notes:

@@ -112,7 +112,14 @@ class ReportKind:
 
     @property
     def required(self) -> tuple[str, ...]:
+        """Columns a file must have to be this kind."""
         return tuple(c.name for c in self.columns if c.required)
+
+    @property
+    def needed(self) -> tuple[str, ...]:
+        """Columns whose cells the analyses need: the required ones and the row's period. A row with an
+        unreadable cell here is rejected; elsewhere the cell becomes missing and the row is kept."""
+        return self.required + tuple(p for p in self.period if p not in self.required)
 
     def alias_index(self) -> dict[str, Column]:
         """Map each normalised alias to its column; an alias may serve one column only."""
