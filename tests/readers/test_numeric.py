@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sellerops.readers.numeric import NULL_TOKENS, detect_decimal_mark, parse_numbers
+from sellerops.readers.numeric import NULL_TOKENS, detect_decimal_mark, lookup_currency, parse_numbers
 
 cents = st.integers(min_value=-(10**10), max_value=10**10)
 
@@ -96,3 +96,54 @@ def test_a_true_cell_in_a_money_column_is_not_one():
 
 def test_euro_sign_after_the_number_means_decimal_comma():
     assert detect_decimal_mark(["1.234 €", "12.345 €", "999 €"]) == ","
+
+
+# Every marketplace's money: the sign or code before or after the number, joined by nothing, a space, a
+# no-break space (U+00A0) or a narrow no-break space (U+202F); grouping and decimal marks of the country.
+MONEY = [
+    ("USD", "$", "1,234.56"),
+    ("CAD", "CA$", "1,234.56"),
+    ("AUD", "A$", "1,234.56"),
+    ("MXN", "MX$", "1,234.56"),
+    ("SGD", "S$", "1,234.56"),
+    ("BRL", "R$", "1.234,56"),
+    ("GBP", "£", "1,234.56"),
+    ("EUR", "€", "1.234,56"),
+    ("INR", "₹", "1,234.56"),
+    ("INR", "Rs.", "1,234.56"),
+    ("JPY", "¥", "1,234"),
+    ("TRY", "₺", "1.234,56"),
+    ("PLN", "zł", "1 234,56"),
+    ("SEK", "kr", "1 234,56"),
+    ("AED", "د.إ", "1,234.56"),
+    ("SAR", "ر.س", "1,234.56"),
+    ("EGP", "ج.م", "1,234.56"),
+]
+CODES = ["USD", "GBP", "EUR", "INR", "CAD", "JPY", "AUD", "MXN", "AED", "SAR", "EGP", "TRY", "SEK", "PLN", "BRL", "SGD"]
+JOINS = ["", " ", "\u00a0", "\u202f"]
+
+
+def _value(number: str) -> float:
+    return 1234.0 if number == "1,234" else 1234.56
+
+
+@pytest.mark.parametrize(("currency", "sign", "number"), MONEY, ids=[f"{c}-{s}" for c, s, _ in MONEY])
+@pytest.mark.parametrize("join", JOINS, ids=["none", "space", "nbsp", "nnbsp"])
+@pytest.mark.parametrize("after", [False, True], ids=["before", "after"])
+def test_every_currency_sign_before_or_after(currency, sign, number, join, after):
+    cell = f"{number}{join}{sign}" if after else f"{sign}{join}{number}"
+    decimal = detect_decimal_mark([cell, cell])
+    parsed = parse_numbers(pd.Series([cell, cell]), decimal=decimal)
+    assert parsed.values.tolist() == [_value(number)] * 2, cell
+    assert not parsed.bad.any()
+    [(seen, _)] = parsed.currencies.items()
+    assert lookup_currency(seen) == currency
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("after", [False, True], ids=["before", "after"])
+def test_every_currency_code_before_or_after(code, after):
+    cell = "1,234.56\u00a0" + code if after else code + " 1,234.56"
+    parsed = parse_numbers(pd.Series([cell]), decimal=".")
+    assert parsed.values.tolist() == [1234.56] and not parsed.bad.any()
+    assert lookup_currency(next(iter(parsed.currencies))) == code

@@ -113,3 +113,53 @@ def test_variant_names_the_layout_window_sign_and_container():
     raw = RawTable(Path("f.xlsx"), headers, pd.DataFrame(), pd.Series(dtype="int64"), is_xlsx=True)
     text = describe_variant(kind, match_headers(headers, kind), raw)
     assert text == "console, daily, 14-day, currency in headers ₹, trailing spaces in headers, xlsx"
+
+
+CHILD = ["(Parent) ASIN", "(Child) ASIN", "Title", "SKU", "Sessions", "Units Ordered", "Ordered Product Sales"]
+
+
+def _child_item(folder: Path, sales: str) -> Path:
+    from .crafted import write_csv
+
+    return write_csv(folder / "BusinessReport-2026-09.csv", CHILD, [["B0A", "B0A", "Mat", "M-1", "10", "1", sales]])
+
+
+@pytest.mark.parametrize(
+    ("folder", "currency", "market"),
+    [("us", "USD", "US"), ("ca", "CAD", "CA"), ("au", "AUD", "AU"), ("mx", "MXN", "MX"), ("sg", "SGD", "SG")],
+)
+def test_a_bare_dollar_means_the_currency_of_the_marketplace_folder(tmp_path, folder, currency, market):
+    from sellerops.readers import read_report
+
+    frame, dq = read_report(_child_item(tmp_path / folder, "$5,216.29"))
+    assert frame["currency"].tolist() == [currency] and dq.marketplace == market
+    assert frame["ordered_product_sales"].tolist() == [5216.29]
+    assert not any("inferred from '$' alone" in n for n in dq.notes)
+
+
+def test_a_bare_dollar_with_nothing_else_to_go_by_is_usd_and_says_so(tmp_path):
+    from sellerops.readers import read_report
+
+    frame, dq = read_report(_child_item(tmp_path / "exports", "$5.00"))
+    assert frame["currency"].tolist() == ["USD"]
+    assert any(n.startswith("currency USD inferred from '$' alone") for n in dq.notes)
+    frame, dq = read_report(_child_item(tmp_path / "exports", "$5.00"), marketplace="CA")
+    assert frame["currency"].tolist() == ["CAD"]
+
+
+@pytest.mark.parametrize(
+    ("sales", "currency", "market"),
+    [
+        ("AED 1,234.00", "AED", "AE"),
+        ("1.234,56 zł", "PLN", "PL"),
+        ("R$ 1.234,56", "BRL", "BR"),
+        ("1 234,56 kr", "SEK", "SE"),
+        ("₺1.234,56", "TRY", "TR"),
+    ],
+)
+def test_the_currency_in_the_cells_tells_the_marketplace(tmp_path, sales, currency, market):
+    from sellerops.readers import read_report
+
+    frame, dq = read_report(_child_item(tmp_path / "exports", sales))
+    assert frame["currency"].tolist() == [currency] and dq.marketplace == market
+    assert frame["ordered_product_sales"].iloc[0] > 1000

@@ -21,6 +21,8 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
@@ -153,7 +155,9 @@ def describe_format_problem(raw: RawTable, kind: ReportKind, match: HeaderMatch,
     return text + ". The readers do not know this format: please report it with the file's first lines."
 
 
-def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = None) -> tuple[pd.DataFrame, DataQuality]:
+def to_canonical(
+    raw: RawTable, kind: ReportKind, *, date_order: str | None = None, marketplace: str | None = None
+) -> tuple[pd.DataFrame, DataQuality]:
     """Convert one file's raw cells to the kind's canonical frame and its quality record.
 
     Parameters
@@ -164,6 +168,8 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
         What the file is.
     date_order : {"MDY", "DMY"}, optional
         Overrides the decision for slash dates (see :func:`.provenance.decide_date_order`).
+    marketplace : str, optional
+        The marketplace the file is known to belong to (a parameter); decides what a bare ``$`` means.
 
     Raises
     ------
@@ -182,6 +188,9 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
             nearest=nearest_headers(raw.headers, kind, missing),
         )
     dq = _start_quality(raw, kind, match)
+    prepared = {h: c.prepare(raw.frame[h]) for h, c in match.columns.items() if c.prepare is not None}
+    if prepared:  # a column's own cell normaliser (Column.prepare): IDs, flags
+        raw = dataclasses.replace(raw, frame=raw.frame.assign(**prepared))
     preamble = kind.preamble(raw.preamble) if kind.preamble and raw.preamble else {}
     for text in preamble.get("notes", []):
         dq.note(text)
@@ -189,7 +198,9 @@ def to_canonical(raw: RawTable, kind: ReportKind, *, date_order: str | None = No
     cells = ParsedCells()
     parse_number_columns(raw, match, _decimal_mark(raw, match, dq), cells)
     parse_text_columns(raw, match, cells)
-    currency = decide_currency(kind, cells.values, preamble, match, cells.currency_signs, dq)
+    currency = decide_currency(
+        kind, cells.values, preamble, match, cells.currency_signs, dq, path=raw.path, marketplace=marketplace
+    )
     parse_date_columns(raw, match, cells, lambda column: date_order or decide_date_order(currency, column, dq))
     check_whole_numbers(match, cells)
     for reason, mask in blank_optional_cells(kind, match, cells).items():

@@ -25,7 +25,9 @@ from typing import NamedTuple
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
 _WINDOW_PREFIX = re.compile(r"^(\d+)(?:\s*days|\s*day|\s*tage,|-tage-|\s*日間の?)\s*")
 _WINDOW_SUFFIX = re.compile(r"\s+in\s+(\d+)\s+tagen$")
-_CURRENCY_SUFFIX = re.compile(r"\s*\((₹|£|€|\$|¥|rs\.?|usd|gbp|eur|inr|cad|jpy)\)$")
+_CURRENCY_SUFFIX = re.compile(
+    r"\s*\((₹|£|€|\$|¥|₺|r\$|zł|kr|rs\.?|usd|gbp|eur|inr|cad|jpy|aud|mxn|aed|sar|egp|try|sek|pln|brl|sgd)\)$"
+)
 _SPACES = re.compile(r"\s+")
 
 WINDOW = "<w>"

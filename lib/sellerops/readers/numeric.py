@@ -30,22 +30,45 @@ import pyarrow.compute as pc
 
 #: Cell texts that mean "no value" in Amazon and Helium 10 exports.
 NULL_TOKENS = frozenset({"", "-", "--", "—", "n/a", "na", "n/r", "nan", "null", "none", "#n/a"})
-_CURRENCY = r"Rs\.?|US\$|CA\$|A\$|[$£€₹¥]|USD|GBP|EUR|INR|CAD|JPY|AUD|MXN"
-_CURRENCY_RE = re.compile(_CURRENCY)
+#: Currency signs and codes as they are written in cells, and the currency each means. ``$`` alone is
+#: ambiguous (US, CA, AU, MX and SG all write it); it reads as USD, and the caller decides where the
+#: marketplace says otherwise (see :func:`sellerops.readers.provenance.decide_currency`).
 SYMBOL_TO_CURRENCY = {
-    "$": "USD",
     "US$": "USD",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "AU$": "AUD",
+    "A$": "AUD",
+    "MX$": "MXN",
+    "S$": "SGD",
+    "R$": "BRL",
+    "Rs.": "INR",
+    "Rs": "INR",
+    "zł": "PLN",
+    "kr": "SEK",
+    "₺": "TRY",
+    "¥": "JPY",
+    "￥": "JPY",
     "£": "GBP",
     "€": "EUR",
     "₹": "INR",
-    "Rs.": "INR",
-    "Rs": "INR",
-    "rs.": "INR",
-    "rs": "INR",
-    "¥": "JPY",
-    "CA$": "CAD",
-    "A$": "AUD",
+    "د.إ": "AED",
+    "ر.س": "SAR",
+    "ج.م": "EGP",
+    "$": "USD",
 }
+#: ISO codes of the marketplaces' currencies, as they may stand in a cell (``AED 1,234.00``).
+CURRENCY_CODES = (
+    "USD", "GBP", "EUR", "INR", "CAD", "JPY", "AUD", "MXN", "AED", "SAR", "EGP", "TRY", "SEK", "PLN", "BRL", "SGD",
+)  # fmt: skip
+#: The one sign that several marketplaces share.
+AMBIGUOUS_SIGN = "$"
+_TOKENS = sorted(set(CURRENCY_CODES) | set(SYMBOL_TO_CURRENCY), key=len, reverse=True)
+#: Signs as headers write them once folded to lower case (``(r$)``, ``(rs.)``).
+_FOLDED = {k.casefold(): v for k, v in SYMBOL_TO_CURRENCY.items()}
+_CURRENCY = "|".join(re.escape(t) for t in _TOKENS)
+_CURRENCY_RE = re.compile(_CURRENCY)
+
 
 Representation = Literal["fraction", "percent"]
 
@@ -65,13 +88,15 @@ def lookup_currency(symbol: str | None) -> str | None:
 
     Examples
     --------
-    >>> lookup_currency("£"), lookup_currency("Rs."), lookup_currency("usd")
-    ('GBP', 'INR', 'USD')
+    >>> lookup_currency("£"), lookup_currency("rs."), lookup_currency("usd"), lookup_currency("r$"), lookup_currency("zł")
+    ('GBP', 'INR', 'USD', 'BRL', 'PLN')
     """
     if symbol is None:
         return None
     if symbol in SYMBOL_TO_CURRENCY:
         return SYMBOL_TO_CURRENCY[symbol]
+    if symbol.casefold() in _FOLDED:
+        return _FOLDED[symbol.casefold()]
     code = symbol.upper()
     return code if re.fullmatch(r"[A-Z]{3}", code) else None
 
@@ -126,17 +151,9 @@ def _arrow_text(values: pd.Series) -> pa.Array:
     return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
-#: Removed by plain replacement before anything slower is tried.
+#: Removed by plain replacement before anything slower is tried (longer signs before the ones they contain).
 _LITERAL_NOISE = (
-    "Rs.",
-    "US$",
-    "CA$",
-    "A$",
-    "$",
-    "£",
-    "€",
-    "₹",
-    "¥",
+    *[t for t in _TOKENS if not t.isalpha() or not t.isascii()],
     "%",
     "(",
     ")",
@@ -151,7 +168,7 @@ _LITERAL_NOISE = (
 
 def _currencies(t: pa.Array, sample: int = 50_000) -> Counter:
     """Currency signs seen in the cells (in the first ``sample`` cells: a column has one currency)."""
-    counts = pc.value_counts(pc.replace_substring_regex(t.slice(0, sample), r"[\d.,\s]+", ""))
+    counts = pc.value_counts(pc.replace_substring_regex(t.slice(0, sample), r"\d[\d.,\s\x{00a0}\x{202f}]*", ""))
     out: Counter = Counter()
     for value, n in zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist()):
         if value:
@@ -242,7 +259,7 @@ def parse_numbers(
         digits_only = _mask(pc.match_substring_regex(t, r"^[+-]?[\d.,]+([eE][+-]?\d+)?$"))
         if (~digits_only & ~null).any():  # signs missing from the sample, currency codes, odd spaces
             t = pc.replace_substring_regex(t, _CURRENCY, "")
-            t = pc.replace_substring_regex(t, r"[()<>=%\s\x{00a0}\x{202f}']", "")
+            t = pc.replace_substring_regex(t, r"[()<>=%\s\x{00a0}\x{202f}\x{200f}\x{200e}']", "")
         # Thousands separators must group digits properly: "1,2,3" is not 123.
         grouping = _GROUPED_COMMA if decimal == "." else _GROUPED_POINT
         separator = "," if decimal == "." else "."

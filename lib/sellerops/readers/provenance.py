@@ -31,7 +31,7 @@ import pandas as pd
 from .datetimes import prove_date_order
 from .headers import normalise_header
 from .matching import HeaderMatch
-from .numeric import lookup_currency
+from .numeric import AMBIGUOUS_SIGN, lookup_currency
 from .quality import DataQuality
 from .raw import RawTable
 from .schema import ReportKind
@@ -53,6 +53,12 @@ SITE_MARKETPLACE = {
     "amazon.se": "SE",
     "amazon.pl": "PL",
     "amazon.ae": "AE",
+    "amazon.sa": "SA",
+    "amazon.eg": "EG",
+    "amazon.com.tr": "TR",
+    "amazon.com.br": "BR",
+    "amazon.sg": "SG",
+    "amazon.com.be": "BE",
 }
 #: Marketplace codes the readers know (a folder named by one of them tells the marketplace).
 MARKETPLACE_CODES = frozenset(SITE_MARKETPLACE.values())
@@ -68,7 +74,14 @@ CURRENCY_MARKETPLACE = {
     "SEK": "SE",
     "PLN": "PL",
     "AED": "AE",
+    "SAR": "SA",
+    "EGP": "EG",
+    "TRY": "TR",
+    "BRL": "BR",
+    "SGD": "SG",
 }
+#: Marketplaces whose money is written with a bare ``$``, and the currency each means.
+DOLLAR_MARKETPLACES = {"US": "USD", "CA": "CAD", "AU": "AUD", "MX": "MXN", "SG": "SGD"}
 #: Canonical columns that name a row's marketplace, in the order they are trusted.
 MARKETPLACE_COLUMNS = ("country", "marketplace", "marketplace_name", "sales_channel")
 #: How many folder levels above a file are searched for a marketplace name.
@@ -137,21 +150,54 @@ def decide_currency(
     match: HeaderMatch,
     cell_signs: Counter,
     dq: DataQuality,
+    *,
+    path: Path | None = None,
+    marketplace: str | None = None,
 ) -> str | None:
     """The one currency of a file's amounts, or None when a currency column carries it row by row.
 
     Evidence in order: the preamble, the signs in the headers, the signs in the money cells (most
-    frequent first). Disagreeing evidence is noted in ``dq`` and the first one is used.
+    frequent first). Disagreeing evidence is noted in ``dq`` and the first one is used. A bare ``$``
+    is ambiguous (US, CA, AU, MX, SG): the ``marketplace`` given, a marketplace column of the file or
+    its folder decides; where nothing does it is USD, and ``dq`` notes that it was inferred from ``$``.
+
+    Examples
+    --------
+    >>> from sellerops.readers.registry import get_kind
+    >>> from sellerops.readers.matching import match_headers
+    >>> kind = get_kind("business_report_child_item")
+    >>> match = match_headers([], kind)
+    >>> decide_currency(kind, {}, {}, match, Counter({"$": 3}), DataQuality(), path=Path("exports/ca/br.csv"))
+    'CAD'
+    >>> dq = DataQuality()
+    >>> decide_currency(kind, {}, {}, match, Counter({"$": 3}), dq), dq.notes[0][:40]
+    ('USD', "currency USD inferred from '$' alone (US")
     """
     column = kind.currency_column
     if column and column in values and values[column].notna().any():
         return None
-    candidates = [preamble.get("currency")] + [lookup_currency(s) for s in sorted(match.currency_symbols)]
-    candidates += [lookup_currency(s) for s, _ in cell_signs.most_common()]
-    found = [c for c in candidates if c]
-    if len(set(found)) > 1:
-        dq.note(f"currency signs disagree ({', '.join(sorted(set(found)))}); using {found[0]}")
-    return found[0] if found else None
+    evidence = [(preamble.get("currency"), False)]
+    evidence += [(lookup_currency(s), s == AMBIGUOUS_SIGN) for s in sorted(match.currency_symbols)]
+    evidence += [(lookup_currency(s), s == AMBIGUOUS_SIGN) for s, _ in cell_signs.most_common()]
+    found = [(c, vague) for c, vague in evidence if c]
+    if not found:
+        return None
+    currency, vague = found[0]
+    if vague:
+        market = marketplace or (_from_columns(pd.DataFrame(values)) or Marketplace(None, "")).code
+        market = market or (_from_folder(path) if path is not None else None)
+        if market in DOLLAR_MARKETPLACES:
+            currency = DOLLAR_MARKETPLACES[market]
+        else:
+            dq.note(
+                "currency USD inferred from '$' alone (US, CA, AU, MX and SG all write $): put the file in a folder "
+                "named by its marketplace (ca/, au/, mx/, sg/) if it is not a US report"
+            )
+    dollar = currency in DOLLAR_MARKETPLACES.values()
+    seen = {currency if (v and dollar) else c for c, v in found}  # a bare $ agrees with any dollar
+    if len(seen) > 1:
+        dq.note(f"currency signs disagree ({', '.join(sorted(seen))}); using {currency}")
+    return currency
 
 
 def decide_date_order(currency: str | None, cells: pd.Series, dq: DataQuality) -> str:

@@ -118,6 +118,7 @@ def read_file(
     date_order: str | None = None,
     encoding: str | None = None,
     data: bytes | None = None,
+    marketplace: str | None = None,
 ) -> Report:
     """Read one file (or the bytes ``data`` of an archive member named ``path``); see :func:`read_report`."""
     wanted = get_kind(kind) if isinstance(kind, str) else kind
@@ -131,7 +132,7 @@ def read_file(
             f"was read as {wanted.name} but its headers are those of {detected.name} ({detected.title})",
             kind=wanted.name,
         )
-    frame, dq = to_canonical(raw, wanted, date_order=date_order)
+    frame, dq = to_canonical(raw, wanted, date_order=date_order, marketplace=marketplace)
     return Report(frame, dq)
 
 
@@ -160,7 +161,12 @@ def detect_kind_or_none(raw: RawTable) -> ReportKind | None:
 
 
 def read_report(
-    source: str | Path | list, kind: str | None = None, *, date_order: str | None = None, encoding: str | None = None
+    source: str | Path | list,
+    kind: str | None = None,
+    *,
+    date_order: str | None = None,
+    encoding: str | None = None,
+    marketplace: str | None = None,
 ) -> Report:
     """Read Amazon exports of one kind into a canonical frame and a :class:`DataQuality` record.
 
@@ -175,6 +181,9 @@ def read_report(
         by default US dollars mean month first and other currencies day first.
     encoding : str, optional
         Overrides detection (UTF-8 with or without BOM, then CP932, then CP1252).
+    marketplace : str, optional
+        The marketplace the files belong to, where nothing in them says it: decides what a bare ``$``
+        means (US, CA, AU, MX and SG all write it).
 
     Returns
     -------
@@ -196,7 +205,10 @@ def read_report(
     '181 rows of Sponsored Products Search term report - 2026-10-25_2026-10-31.xlsx also in Sponsored Products Search term report - 2026-10.xlsx (2026-10-25..2026-10-31)'
     """
     sources, copies = drop_identical(resolve_sources(source))
-    reports = [read_file(s.path, kind, date_order=date_order, encoding=encoding, data=s.data) for s in sources]
+    reports = [
+        read_file(s.path, kind, date_order=date_order, encoding=encoding, data=s.data, marketplace=marketplace)
+        for s in sources
+    ]
     kinds = {r.quality.kind for r in reports}
     if len(kinds) > 1:
         listing = "; ".join(f"{Path(r.quality.files[0]).name}: {r.quality.kind}" for r in reports)

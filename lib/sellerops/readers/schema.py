@@ -53,6 +53,8 @@ class Column:
     formats: tuple[str, ...] = ()
     #: Formats depend on the marketplace's date order (``MDY``/``DMY``).
     order_sensitive: bool = False
+    #: Normalises the raw cells before they are parsed by type (IDs, flags: see :mod:`.kinds.prepare`).
+    prepare: Callable | None = None
 
     @property
     def keys(self) -> tuple[str, ...]:

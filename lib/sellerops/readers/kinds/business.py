@@ -8,7 +8,19 @@ Dates are ``MM/DD/YYYY`` in the US and day-first elsewhere: see :mod:`..datetime
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..schema import Column, ReportKind
+
+
+def _channels(name: str, base: tuple[str, ...], typ: str, de_mobile: tuple[str, ...] = ()) -> tuple[Column, ...]:
+    """The Mobile App and Browser columns of a metric, each with its B2B twin (``Mobile APP - B2B``: case folded)."""
+    return (
+        Column(f"{name}_mobile_app", tuple(f"{b} - Mobile App" for b in base) + de_mobile, typ),
+        Column(f"{name}_mobile_app_b2b", tuple(f"{b} - Mobile App - B2B" for b in base), typ),
+        Column(f"{name}_browser", tuple(f"{b} - Browser" for b in base), typ),
+        Column(f"{name}_browser_b2b", tuple(f"{b} - Browser - B2B" for b in base), typ),
+    )
 
 
 def _split(
@@ -32,12 +44,7 @@ def _split(
             Column(f"{name}_b2b", tuple(f"{b} - B2B" for b in base) + tuple(f"{b} - Total - B2B" for b in base), typ)
         )
     if channels:
-        cols += [
-            Column(f"{name}_mobile_app", tuple(f"{b} - Mobile App" for b in base) + de_mobile, typ),
-            Column(f"{name}_mobile_app_b2b", tuple(f"{b} - Mobile App - B2B" for b in base), typ),
-            Column(f"{name}_browser", tuple(f"{b} - Browser" for b in base), typ),
-            Column(f"{name}_browser_b2b", tuple(f"{b} - Browser - B2B" for b in base), typ),
-        ]
+        cols += _channels(name, base, typ, de_mobile)
     return tuple(cols)
 
 
@@ -59,10 +66,16 @@ _ITEMS = _with_b2b("total_order_items", ("Total Order Items", "Zahl der Bestellp
 
 
 def _required(cols: tuple[Column, ...], names: set[str]) -> tuple[Column, ...]:
-    return tuple(
-        Column(c.name, c.aliases, c.type, True, c.bare, c.formats, c.order_sensitive) if c.name in names else c
-        for c in cols
-    )
+    return tuple(dataclasses.replace(c, required=True) if c.name in names else c for c in cols)
+
+
+#: Filled by the SP-API Sales and Traffic JSON (see :mod:`sellerops.readers.json_reports`); the
+#: console CSVs have neither and take the currency from their money signs.
+_ORIGIN = (
+    Column("currency", ("Currency",)),
+    Column("marketplace", ("Marketplace",)),
+)
+_JSON_DATES = ("%Y-%m-%d", "ISO8601")
 
 
 BUSINESS_CHILD_ITEM = ReportKind(
@@ -75,9 +88,12 @@ BUSINESS_CHILD_ITEM = ReportKind(
             Column("child_asin", ("(Child) ASIN", "(Untergeordnete) ASIN")),
             Column("title", ("Title", "Titel")),
             Column("sku", ("SKU",)),
-            Column("start_date", (), "date"),  # from the file name: the report has no date column
-            Column("end_date", (), "date"),
+            # The console report has no date column: the period comes from the file name. The SP-API JSON
+            # gives the range its ASIN block covers (reportSpecification dataStartTime/dataEndTime).
+            Column("start_date", ("Start Date",), "date", formats=_JSON_DATES),
+            Column("end_date", ("End Date",), "date", formats=_JSON_DATES),
         )
+        + _ORIGIN
         + _split(
             "sessions", ("Sessions",), "int", de_total=("Sitzungen - Summe",), de_mobile=("Sitzungen - mobile App",)
         )
@@ -92,7 +108,6 @@ BUSINESS_CHILD_ITEM = ReportKind(
         {"child_asin", "sessions", "units_ordered", "ordered_product_sales"},
     ),
     key=("start_date", "end_date", "currency", "parent_asin", "child_asin", "sku"),
-    currency_column=None,
     period=("start_date",),
     variants=(
         ("current (mobile/browser split)", lambda f: "sessions_browser" in f),
@@ -114,13 +129,19 @@ BUSINESS_BY_DATE = ReportKind(
         + _with_b2b("average_units_per_order_item", ("Average Units per Order Item",), "float")
         + _with_b2b("average_selling_price", ("Average Selling Price", "Durchschnittlicher Verkaufspreis"), "money")
         + _with_b2b("sessions", ("Sessions - Total", "Sessions", "Sitzungen - Summe"), "int")
+        + _channels("sessions", ("Sessions",), "int", de_mobile=("Sitzungen - mobile App",))
+        + _with_b2b("page_views", ("Page Views - Total", "Page Views", "Seitenaufrufe - Summe"), "int")
+        + _channels("page_views", ("Page Views",), "int")
+        + _with_b2b("buy_box_percentage", ("Featured Offer (Buy Box) Percentage", "Buy Box Percentage"), "rate")
+        + _with_b2b("unit_session_percentage", ("Unit Session Percentage",), "rate")
         + _with_b2b(
             "order_item_session_percentage",
             ("Order Item Session Percentage", "Prozentsatz Bestellposten pro Sitzung"),
             "rate",
         )
+        + _with_b2b("average_offer_count", ("Average Offer Count",), "float")
+        + _with_b2b("average_parent_items", ("Average Parent Items",), "float")
         + (
-            Column("average_offer_count", ("Average Offer Count",), "float"),
             Column("shipped_product_sales", ("Shipped Product Sales",), "money"),
             Column("units_shipped", ("Units Shipped",), "int"),
             Column("orders_shipped", ("Orders Shipped",), "int"),
@@ -131,15 +152,16 @@ BUSINESS_BY_DATE = ReportKind(
             Column("negative_feedback_rate", ("Received Negative Feedback Rate",), "rate"),
             Column("a_to_z_claims_granted", ("A-to-z Claims Granted",), "int"),
             Column("claims_amount", ("Claims Amount",), "money"),
-        ),
+        )
+        + _ORIGIN,
         {"date", "ordered_product_sales", "units_ordered"},
     ),
     key=("date", "currency"),
     excludes=("child_asin",),
-    currency_column=None,
     period=("date",),
     variants=(
-        ("current (B2B split)", lambda f: "units_ordered_b2b" in f),
+        ("current (traffic: page views, Featured Offer)", lambda f: "page_views" in f),
+        ("B2B split", lambda f: "units_ordered_b2b" in f),
         ("old short header (2019)", lambda f: True),
     ),
 )

@@ -3,8 +3,11 @@
 Helium 10 cells are not always numbers: ``-`` and ``N/R`` are missing, ``>306``
 is a censored value read as its bound (and counted), ``1,779`` has a thousands
 separator. Cerebro adds one organic-rank column per competitor ASIN, kept as
-``rank_<asin>``. SQP has a metadata row above the header and writes its
-percentages without a ``%`` sign.
+``rank_<asin>``. The 2025 exports add placement columns (Cerebro ``Organic``,
+``Sponsored Product``, ``Amazon Recommended``, ``Amazon Choice`` … ``Trending Now``; Magnet
+``Organic``, ``Smart Complete``, ``Amazon Recommended``): 0/1 flags, read as whole numbers
+(``Yes``/``TRUE``/``x`` as 1), so that older exports, where some of them are counts, read alike.
+SQP has a metadata row above the header and writes its percentages without a ``%`` sign.
 """
 
 from __future__ import annotations
@@ -12,12 +15,18 @@ from __future__ import annotations
 import re
 
 from ..schema import Column, ReportKind
+from .prepare import flag_cells
 
 _ASIN = r"^b0[0-9a-z]{8}$"
 
 
 def _asin_rank(header: str) -> str:
     return "rank_" + header.strip().lower()
+
+
+def _flag(name: str, header: str) -> Column:
+    """A Helium 10 placement column: a 0/1 flag in 2025 exports, a count in older ones; words read as 1/0."""
+    return Column(name, (header,), "int", prepare=flag_cells)
 
 
 def _h10_common() -> tuple[Column, ...]:
@@ -33,7 +42,23 @@ def _h10_common() -> tuple[Column, ...]:
         Column("ppc_bid_min", ("H10 PPC Sugg. Min Bid",), "money"),
         Column("ppc_bid_max", ("H10 PPC Sugg. Max Bid",), "money"),
         Column("sponsored_asins", ("Sponsored ASINs",), "int"),
+        _flag("organic", "Organic"),
+        _flag("amazon_recommended", "Amazon Recommended"),
+        _flag("smart_complete", "Smart Complete"),
     )
+
+
+#: Cerebro's 2025 placement flags (``Sponsored Product`` … ``Trending Now``), 0/1 per keyword.
+_CEREBRO_FLAGS = (
+    _flag("sponsored", "Sponsored"),
+    _flag("sponsored_product", "Sponsored Product"),
+    _flag("amazon_choice", "Amazon Choice"),
+    _flag("highly_rated", "Highly Rated"),
+    _flag("sponsored_brand_header", "Sponsored Brand Header"),
+    _flag("sponsored_brand_video", "Sponsored Brand Video"),
+    _flag("top_rated_from_our_brand", "Top Rated From Our Brand"),
+    _flag("trending_now", "Trending Now"),
+)
 
 
 CEREBRO = ReportKind(
@@ -45,9 +70,9 @@ CEREBRO = ReportKind(
         Column("cerebro_iq_score", ("Cerebro IQ Score",), "int", required=True),
         Column("aba_click_share", ("ABA Total Click Share",), "rate", bare="percent"),
         Column("aba_conversion_share", ("ABA Total Conv. Share",), "rate", bare="percent"),
-        Column("amazon_recommended", ("Amazon Recommended",), "int"),
-        Column("sponsored", ("Sponsored",), "int"),
-        Column("organic", ("Organic",), "int"),
+    )
+    + _CEREBRO_FLAGS
+    + (
         Column("sponsored_rank_avg", ("Sponsored Rank (avg)",), "float"),
         Column("sponsored_rank_count", ("Sponsored Rank (count)",), "int"),
         Column("amazon_recommended_rank_avg", ("Amazon Recommended Rank (avg)",), "float"),
@@ -64,6 +89,7 @@ CEREBRO = ReportKind(
     extra_name=_asin_rank,
     extra_type="int",
     variants=(
+        ("2025 (placement flags)", lambda f: "sponsored_product" in f or "amazon_choice" in f),
         ("current (ABA columns)", lambda f: "aba_click_share" in f),
         ("older (no ABA columns)", lambda f: True),
     ),
