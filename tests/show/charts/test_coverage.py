@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.dates as mdates  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from sellerops.show.plots import COVERED, GAP, plot_coverage  # noqa: E402
+from sellerops.show.charts.coverage import COVERED, GAP, plot_coverage  # noqa: E402
 
 
 def _spans(rows):

@@ -1,4 +1,4 @@
-"""Charts for the report notebooks: one function per chart, fixed style (see ``notebook.setup``).
+"""Charts of data health: which dates each input covers.
 
 Every function returns the matplotlib Figure; notebooks end the cell with ``plt.show()``.
 
