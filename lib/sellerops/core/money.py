@@ -27,7 +27,7 @@ from collections.abc import Hashable, Mapping, Sequence
 
 import pandas as pd
 
-__all__ = ["MixedCurrencyError", "convert", "sum_amounts"]
+__all__ = ["MixedCurrencyError", "convert", "parse_rates", "rates_into", "sum_amounts"]
 
 #: An exchange-rate table: {currency: rate} or a DataFrame with columns currency, rate.
 FxRates = Mapping[str, float] | pd.DataFrame
@@ -279,3 +279,51 @@ def sum_amounts(
     result = pd.DataFrame(sums, dtype="float64")
     result[currency_column] = pd.Series([currency], dtype="str")
     return result
+
+
+def parse_rates(text: str) -> dict[str, float]:
+    """Exchange rates written as a notebook parameter: the value of one unit of each currency in US dollars.
+
+    ``"GBP=1.25, EUR=1.08"`` means 1 GBP = 1.25 USD and 1 EUR = 1.08 USD; USD itself is 1.
+
+    Raises
+    ------
+    ValueError
+        A part is not ``CODE=number``, a code is not three letters, or a rate is not positive.
+
+    Examples
+    --------
+    >>> parse_rates("GBP=1.25, eur = 1.08")
+    {'USD': 1.0, 'GBP': 1.25, 'EUR': 1.08}
+    >>> parse_rates("")
+    {'USD': 1.0}
+    """
+    rates = {"USD": 1.0}
+    for part in (p.strip() for p in str(text).split(",")):
+        if not part:
+            continue
+        code, sep, value = (x.strip() for x in part.partition("="))
+        if not sep or len(code) != 3 or not code.isalpha():
+            raise ValueError(f"exchange rate {part!r}: write CODE=rate, e.g. GBP=1.25 (1 GBP in US dollars)")
+        try:
+            rate = float(value)
+        except ValueError:
+            raise ValueError(f"exchange rate {part!r}: {value!r} is not a number") from None
+        if not math.isfinite(rate) or rate <= 0:
+            raise ValueError(f"exchange rate {part!r}: the rate must be a positive number")
+        rates[code.upper()] = rate
+    return rates
+
+
+def rates_into(currency: str, usd_rates: Mapping[str, float]) -> dict[str, float]:
+    """The table :func:`convert` takes to convert into ``currency``, from rates in US dollars.
+
+    Examples
+    --------
+    >>> rates_into("GBP", {"USD": 1.0, "GBP": 1.25})
+    {'USD': 0.8, 'GBP': 1.0}
+    """
+    code = _normalise_code(currency)
+    if code not in usd_rates:
+        raise ValueError(f"no exchange rate for {code}: add {code}=<value in USD> to the rates")
+    return {c: round(r / usd_rates[code], 12) for c, r in usd_rates.items()}
