@@ -262,3 +262,30 @@ def test_a_business_report_without_a_month_in_its_name_is_named_in_data_health(t
         "naming"
     )
     assert "BusinessReport-2026-09.csv" not in health.finding("naming").split("unknown:")[1].split(".")[0]
+
+
+def test_load_inputs_loads_required_and_optional_kinds_and_names_the_missing(catalog):
+    inputs = catalog.load_inputs(
+        ["sp_search_term"], ["fba_inventory_planning", "sp_campaign|business_report_child_item"], marketplace="us"
+    )
+    assert set(inputs.frames) == {"sp_search_term", "business_report_child_item"}
+    assert inputs.missing == ["fba_inventory_planning"] and inputs.marketplace == "US"
+    with pytest.raises(MissingReportError, match="holds no FBA inventory planning"):
+        catalog.load_inputs(["fba_inventory_planning"], marketplace="US")
+
+
+def test_the_brief_of_an_analysis_inputs(catalog):
+    from sellerops.analysis.coverage import brief_inputs
+
+    inputs = catalog.load_inputs(["sp_search_term"], ["fba_inventory_planning"], marketplace="UK", start="2026-09-02")
+    brief = brief_inputs(inputs)
+    row = brief.tables["inputs"].iloc[0]
+    assert (row["report"], row["read"], row["used"], row["rejected"], row["outside_period"]) == (
+        "SP search terms",
+        6,
+        3,
+        2,
+        1,
+    )
+    assert brief.finding("read") == "Read for this analysis: SP search terms (3 rows); 2 rows rejected."
+    assert brief.finding("missing").startswith("Not in the data folder: FBA inventory planning.")

@@ -502,3 +502,65 @@ def assess_data_health(folder, start, end, *, tolerance_days: int = TOLERANCE_DA
     return DataHealth(
         title="Data health", tables=tables, marketplace=folder.marketplace, start=start, end=end, counts=counts
     )
+
+
+@dataclass(frozen=True)
+class InputsBrief(Result):
+    """Data health in brief for one analysis: what was read for it, what was rejected, what is missing.
+
+    Table ``inputs``: one row per report kind loaded (files, rows read, used, rejected, outside the
+    period, cells left empty, format problem); ``missing`` names the optional kinds not found.
+    """
+
+    missing: tuple[str, ...] = ()
+
+    def findings_by_topic(self) -> dict[str, str]:
+        t = self.tables["inputs"]
+        out = {}
+        problems = t[t["format_problem"] != ""]
+        if len(problems):
+            out["format"] = "Format problems, the rows of these files mostly rejected: " + "; ".join(
+                f"{r}: {p}" for r, p in zip(problems["report"], problems["format_problem"])
+            )
+        out["read"] = (
+            f"Read for this analysis: {', '.join(f'{r} ({n:,} rows)' for r, n in zip(t['report'], t['used']))}; "
+            f"{plural(int(t['rejected'].sum()), 'row')} rejected."
+        )
+        if self.missing:
+            out["missing"] = (
+                f"Not in the data folder: {', '.join(self.missing)}. The sections that need them say what they "
+                "cannot show."
+            )
+        return out
+
+
+def brief_inputs(inputs) -> InputsBrief:
+    """The brief of an analysis' inputs (``catalog.load_inputs(...)``), for the top of its notebook."""
+    rows = []
+    for kind, dq in inputs.qualities.items():
+        rows.append(
+            {
+                "kind": kind,
+                "report": inputs.labels.get(kind, kind),
+                "files": len(dq.files),
+                "read": dq.rows_read,
+                "used": dq.rows_used,
+                "rejected": dq.rows_rejected,
+                "outside_period": dq.rows_outside,
+                "cells_left_empty": sum(dq.blanked.values()),
+                "format_problem": dq.format_problem,
+            }
+        )
+    columns = [
+        "kind",
+        "report",
+        "files",
+        "read",
+        "used",
+        "rejected",
+        "outside_period",
+        "cells_left_empty",
+        "format_problem",
+    ]
+    missing = tuple(inputs.labels.get(k, k) for k in inputs.missing)
+    return InputsBrief(title="Inputs", tables={"inputs": pd.DataFrame(rows, columns=columns)}, missing=missing)

@@ -15,7 +15,7 @@ Examples
 
 from __future__ import annotations
 
-from .catalog import Catalog, MissingReportError, open_folder
+from .catalog import Catalog, Inputs, MissingReportError, open_folder
 from .errors import ReportFormatError
 from .folder import FolderScan, scan_folder
 from .quality import DataQuality
@@ -25,6 +25,7 @@ from .registry import KINDS, get_kind
 __all__ = [
     "KINDS",
     "Catalog",
+    "Inputs",
     "MissingReportError",
     "open_folder",
     "DataQuality",

@@ -86,6 +86,24 @@ class FolderTables:
     labels: dict[str, str]
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What one analysis loaded: a frame and a quality record per kind, and the optional kinds not found."""
+
+    marketplace: str | None
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    frames: dict[str, pd.DataFrame]
+    qualities: dict[str, DataQuality]
+    #: Optional kinds the folder does not hold for this marketplace (the analysis says what it cannot show).
+    missing: list[str]
+    #: The short name of every kind (``sp_search_term`` -> ``SP search terms``).
+    labels: dict[str, str]
+
+    def has(self, kind: str) -> bool:
+        return kind in self.frames
+
+
 class MissingReportError(ReportFormatError):
     """The folder holds no report of a kind (for a marketplace): the analysis says what it cannot show."""
 
@@ -235,6 +253,41 @@ class Catalog:
         if market:
             report.quality.marketplace = market
         return _within(report, spec, start, end)
+
+    def load_inputs(
+        self,
+        required: list[str],
+        optional: list[str] = (),
+        *,
+        marketplace: str | None = None,
+        start: str | pd.Timestamp | None = None,
+        end: str | pd.Timestamp | None = None,
+    ) -> Inputs:
+        """Load every kind an analysis needs in one call.
+
+        A required kind that the folder does not hold raises :class:`MissingReportError`; an optional one
+        is listed in ``missing``. Each group of alternatives may be given as ``"a|b"``: the first present wins.
+        """
+        market = self.check_marketplace(marketplace)
+        frames, qualities, missing = {}, {}, []
+        for group, needed in [(g, True) for g in required] + [(g, False) for g in optional]:
+            choices = group.split("|")
+            kind = next((k for k in choices if self.has(k, market)), None)
+            if kind is None:
+                if needed:
+                    self.load(choices[0], marketplace=market)  # raises, naming what the folder holds
+                missing += [k for k in choices if k not in missing]
+                continue
+            frames[kind], qualities[kind] = self.load(kind, marketplace=market, start=start, end=end)
+        return Inputs(
+            marketplace=market,
+            start=pd.Timestamp(start) if start is not None else None,
+            end=pd.Timestamp(end) if end is not None else None,
+            frames=frames,
+            qualities=qualities,
+            missing=missing,
+            labels={name: k.label for name, k in KINDS.items()},
+        )
 
     def describe(self, marketplace: str | None = None) -> FolderTables:
         """The catalog's tables for one marketplace (and the files of none), overlaps included."""
