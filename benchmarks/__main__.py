@@ -33,11 +33,11 @@ from sellerops.readers import read_report
 frame, dq = read_report(PATH, "sp_search_term")
 out = frame.groupby("search_term", observed=True)[["clicks", "spend", "sales", "orders"]].sum()
 """,
-    "scan_sample_folder": """
-from sellerops.readers import scan_folder
+    "open_sample_folder": """
+from sellerops.readers import open_folder
 from sellerops import paths
-scan = scan_folder(paths.SAMPLE_DIR)
-assert scan.errors.empty
+catalog = open_folder(paths.SAMPLE_DIR, cache=False)
+assert catalog.errors.empty
 """,
 }
 

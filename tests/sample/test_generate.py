@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from sellerops.sample import generate
 from sellerops.sample.truth import REQUIRED_KEYS
 
 LIMIT_BYTES = 20 * 1024 * 1024
+FORBIDDEN = ("sellerops.readers", "sellerops.core")
 
 
 def _tree_hashes(root: Path) -> dict[str, str]:
@@ -27,35 +29,43 @@ def _tree_hashes(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def fresh(tmp_path_factory) -> tuple[Path, Path, dict]:
-    base = tmp_path_factory.mktemp("gen1")
-    truth = generate(base / "sample", base / "truth.json")
-    return base / "sample", base / "truth.json", truth
+def second_run(tmp_path_factory) -> tuple[Path, list[str]]:
+    """A second generation, in a new process (other hash seed), that also reports the modules it imported."""
+    out = tmp_path_factory.mktemp("second")
+    code = (
+        "import sys, json, pathlib; from sellerops.sample import generate; "
+        f"d = pathlib.Path({str(out)!r}); generate(d / 'sample', d / 'truth.json'); "
+        f"print(json.dumps(sorted(m for m in sys.modules if m.startswith({FORBIDDEN!r}))))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "7"}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return out, json.loads(r.stdout.strip().splitlines()[-1])
 
 
-def test_generation_is_byte_identical(fresh, tmp_path):
-    sample1, truth1, _ = fresh
-    generate(tmp_path / "sample", tmp_path / "truth.json")
-    h1, h2 = _tree_hashes(sample1), _tree_hashes(tmp_path / "sample")
+def test_generation_is_byte_identical(generated, second_run):
+    sample1, truth1, _ = generated
+    out, _ = second_run
+    h1, h2 = _tree_hashes(sample1), _tree_hashes(out / "sample")
     assert h1 and h1 == h2
-    assert truth1.read_bytes() == (tmp_path / "truth.json").read_bytes()
+    assert truth1.read_bytes() == (out / "truth.json").read_bytes()
 
 
-def test_sample_is_small(fresh):
-    sample, _, _ = fresh
+def test_sample_is_small(generated):
+    sample, _, _ = generated
     total = sum(p.stat().st_size for p in sample.rglob("*") if p.is_file())
     assert 0 < total < LIMIT_BYTES, total
 
 
-def test_committed_sample_matches_fresh_generation(fresh):
-    sample, truth, _ = fresh
-    assert paths.SAMPLE_DIR.is_dir(), "data/sample missing: run python -m sellerops.sample"
-    assert _tree_hashes(paths.SAMPLE_DIR) == _tree_hashes(sample), "data/sample drifted: regenerate it"
+def test_committed_sample_matches_fresh_generation(generated):
+    sample, truth, _ = generated
+    assert paths.SAMPLE_DIR.is_dir(), "data/sample missing: run sellerops sample"
+    assert _tree_hashes(paths.SAMPLE_DIR) == _tree_hashes(sample), "data/sample drifted: run sellerops sample"
     assert paths.SAMPLE_TRUTH.read_bytes() == truth.read_bytes()
 
 
-def test_truth_file_has_the_planted_effects(fresh):
-    _, truth_path, _ = fresh
+def test_truth_file_has_the_planted_effects(generated):
+    _, truth_path, _ = generated
     t = json.loads(truth_path.read_text(encoding="utf-8"))
     for key in REQUIRED_KEYS:
         assert key in t
@@ -77,6 +87,10 @@ def test_truth_file_has_the_planted_effects(fresh):
     assert ops["high_sales_no_profit"]["revenue_rank"] <= 3 and ops["high_sales_no_profit"]["net_margin"] < 0.05
     assert ops["rating_drop"]["rating_after"] < ops["rating_drop"]["rating_before"]
     assert ops["operations_lead_sales"]["lag_days"] > 0
+    pnl = t["pnl"]
+    assert set(pnl["last_12_months"]) == {"US", "UK"} and len(pnl["by_month"]) == 48
+    assert all(0.05 <= v["net_margin"] <= 0.20 for v in pnl["last_12_months"].values())
+    assert "tools and people" in pnl["definition"]["excluded"]
     dq = t["data_quality"]
     assert dq["overlapping_download"]["duplicated_rows"] > 0 and len(dq["overlapping_download"]["files"]) == 2
     assert len(dq["garbage_cells"]) == 1
@@ -86,8 +100,8 @@ def test_truth_file_has_the_planted_effects(fresh):
     assert len(st) == 13 and all({"rows", "spend", "clicks", "sales_7d"} <= set(t["files"][k]) for k in st)
 
 
-def test_planted_files_exist(fresh):
-    sample, _, truth = fresh
+def test_planted_files_exist(generated):
+    sample, _, truth = generated
     for rel in truth["data_quality"]["overlapping_download"]["files"]:
         assert (sample / rel).is_file()
     g = truth["data_quality"]["garbage_cells"][0]
@@ -95,20 +109,15 @@ def test_planted_files_exist(fresh):
     assert g["value"] in text[g["row"]]
 
 
-def test_generator_does_not_import_readers():
-    code = (
-        "import sys, tempfile, pathlib; from sellerops.sample import generate; "
-        "d = pathlib.Path(tempfile.mkdtemp()); generate(d / 's', d / 't.json'); "
-        "bad = [m for m in sys.modules if m.startswith(('sellerops.readers', 'sellerops.core.metrics'))]; "
-        "print(bad); sys.exit(1 if bad else 0)"
-    )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
+def test_generator_does_not_import_readers_or_core(second_run):
+    _, imported = second_run
+    assert imported == []
     src = Path(generate.__code__.co_filename).parent
     pattern = re.compile(
-        r"^\s*(from|import)\s+(sellerops\.readers|sellerops\.metrics|\.\.readers|\.\.metrics)"
-        r"|import_module|__import__",
+        r"^\s*(from|import)\s+(sellerops\.readers|sellerops\.core|\.\.+readers|\.\.+core)\b|import_module|__import__",
         re.M,
     )
-    for f in src.glob("*.py"):
+    files = sorted(src.rglob("*.py"))
+    assert len(files) > 20  # the subpackages are scanned too
+    for f in files:
         assert not pattern.search(f.read_text(encoding="utf-8")), f

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from .catalog import Catalog, Inputs, MissingReportError, open_folder
 from .errors import ReportFormatError
-from .folder import FolderScan, scan_folder
 from .quality import DataQuality
 from .read import Report, detect_kind, read_report, resolve_files
 from .registry import KINDS, get_kind
@@ -29,12 +28,10 @@ __all__ = [
     "MissingReportError",
     "open_folder",
     "DataQuality",
-    "FolderScan",
     "Report",
     "ReportFormatError",
     "detect_kind",
     "get_kind",
     "read_report",
     "resolve_files",
-    "scan_folder",
 ]

@@ -195,6 +195,12 @@ class Catalog:
             files = files[files["marketplace"].isna() | (files["marketplace"] == marketplace)]
         return files
 
+    def report(self, file: str) -> Report:
+        """The canonical frame and quality record of one file of the catalog (by its name in ``files``)."""
+        if file not in self._entries:
+            raise KeyError(f"{file!r} is not a report of {self.folder}")
+        return self._report(file)
+
     def _report(self, name: str) -> Report:
         entry = self._entries[name]
         if entry.frame is not None:

@@ -200,9 +200,9 @@ def read_report(
     >>> from sellerops import paths
     >>> frame, dq = read_report(paths.SAMPLE_DIR / "us" / "ads" / "search_terms")
     >>> dq.kind, dq.attribution_days, dq.currencies, dq.rows_read - dq.rows_used
-    ('sp_search_term', 7, ['USD'], 181)
+    ('sp_search_term', 7, ['USD'], 221)
     >>> dq.overlaps[0].split(";")[0]
-    '181 rows of Sponsored Products Search term report - 2026-10-25_2026-10-31.xlsx also in Sponsored Products Search term report - 2026-10.xlsx (2026-10-25..2026-10-31)'
+    '221 rows of Sponsored Products Search term report - 2026-10-25_2026-10-31.xlsx also in Sponsored Products Search term report - 2026-10.xlsx (2026-10-25..2026-10-31)'
     """
     sources, copies = drop_identical(resolve_sources(source))
     reports = [

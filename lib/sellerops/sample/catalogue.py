@@ -3,6 +3,13 @@
 Everything here is plain data (no randomness), so the planted effects are
 visible in one place. Randomness is added by :mod:`sellerops.sample.simulate`.
 
+Brightnest is a small Home & Kitchen brand (18 SKUs, about 110,000 USD a year on Amazon.com and
+25,000 GBP on Amazon.co.uk) that earns a thin but real net margin (about 8% in the US, 11% in the
+UK over the last 12 months, before tools and people): fees as Amazon charges them (15% referral,
+FBA fulfilment 3.50-12.80 USD per unit, storage 0.78/2.40 USD per cubic foot and month, the
+aged-inventory surcharge bands below), about 60 days of stock on hand, and two problems to find:
+a slow mover whose aged stock costs a few percent of sales, and a best seller that loses money.
+
 Examples
 --------
 >>> from sellerops.sample import catalogue
@@ -19,8 +26,8 @@ import datetime as dt
 BRAND = "Brightnest"
 COMPETITORS = ("Hearthly", "Kozico")
 SEED = 20261031
-#: Scales every demand and spend level (keeps the sample folder small).
-VOLUME = 0.22
+#: Scales every demand and spend level (sets the size of the business and of the sample folder).
+VOLUME = 0.26
 
 START = dt.date(2024, 11, 1)
 END = dt.date(2026, 10, 31)
@@ -33,6 +40,7 @@ MARKETPLACES = {
         "currency": "USD",
         "symbol": "$",
         "tz": "America/Los_Angeles",
+        "payments_tz": "America/Los_Angeles",  # the transaction report prints Pacific time (PST/PDT)
         "channel": "Amazon.com",
         "marketplace": "amazon.com",
         "fx_from_usd": 1.0,
@@ -42,6 +50,7 @@ MARKETPLACES = {
         "currency": "GBP",
         "symbol": "£",
         "tz": "Europe/London",
+        "payments_tz": "UTC",  # the transaction report prints UTC
         "channel": "Amazon.co.uk",
         "marketplace": "amazon.co.uk",
         "fx_from_usd": 0.8,
@@ -393,20 +402,36 @@ SKUS = [p["sku"] for p in PRODUCTS]
 HIGH_SALES_NO_PROFIT_SKU = "BN-KIT-01"
 COUPON_SHARE_OF_ORDERS = 0.75  # share of its orders that redeem the coupon
 COUPON_RATE = 0.25  # coupon = 25% of the item price
-SLOW_MOVER_SKU = "BN-BAT-03"
-SLOW_MOVER_INITIAL_UNITS = {"US": 520, "UK": 140}
+SLOW_MOVER_SKU = "BN-BAT-03"  # one over-sized lot, never reordered: over 365 days old by the last year
+SLOW_MOVER_INITIAL_UNITS = {"US": 45, "UK": 14}  # its surcharge is a few percent of the account's sales
 SLOW_MOVER_RECEIVED = dt.date(2024, 6, 20)
 STOCKOUT_RISK_SKU = "BN-KIT-04"  # no reorder placed in the last weeks: runs out inside lead time
 STOCKOUT_RISK_NO_REORDER_FROM = dt.date(2026, 9, 1)
 STOCKOUT_SKU = "BN-BAT-02"  # two supplier delays cause stock-outs in the US
 STOCKOUT_DELAYS = [  # inbound hold: shipments due between the two dates arrive on the second
-    (dt.date(2025, 9, 1), dt.date(2025, 12, 12)),
-    (dt.date(2026, 2, 20), dt.date(2026, 6, 8)),
+    (dt.date(2025, 8, 20), dt.date(2025, 12, 12)),
+    (dt.date(2026, 4, 15), dt.date(2026, 8, 20)),
 ]
 RATING_DROP_SKU = "BN-KIT-06"
 RATING_DROP_MONTH = "2026-03"
 RATING_AFTER = 4.1
 RATING_DROP_CONVERSION_EFFECT = -0.32  # relative change in conversion (units per session)
+
+# --- orders, returns, restocking -------------------------------------------------------------------
+#: Share of a day's unit pairs that are bought as one order of quantity 2.
+DOUBLE_ORDER_SHARE = 0.06
+#: Monthly order cancellation rate per marketplace: normal(mean, sd) clipped to [min, max].
+CANCELLATION_RATE = {"mean": 0.006, "sd": 0.002, "min": 0.001, "max": 0.015}
+#: A returned order comes back this many days after the purchase day (uniform, inclusive).
+RETURN_LAG_DAYS = (5, 36)
+#: How FBA grades returned units; SELLABLE units go back to stock on the day they come back.
+RETURN_DISPOSITIONS = {"SELLABLE": 0.6, "CUSTOMER_DAMAGED": 0.2, "DEFECTIVE": 0.2}
+#: Restocking, reviewed every ``review_days``: reorder when on hand + inbound falls below the planned
+#: demand over lead time + ``service_z`` lead-time sd + ``safety_days`` (plus ``service_z`` Poisson sd),
+#: then order up to ``order_days`` more. Full case packs once an order reaches a case, single units below.
+REORDER = {"review_days": 7, "service_z": 2.0, "safety_days": 28, "order_days": 30}
+#: Stock on hand at the start: planned demand of this many days beyond the lead time (+ 3 lead-time sd).
+INITIAL_COVER_DAYS = 30
 
 # --- ads ------------------------------------------------------------------------------------
 # campaign name, marketplace, sku, kind (auto/broad/phrase/exact/product), typical daily spend
@@ -732,3 +757,42 @@ RESEARCH_MODIFIERS = [
     "cute",
     "gift",
 ]
+
+# --- planted data-quality effects -------------------------------------------------------------
+#: One UK Business Report cell holds an Excel error instead of a number (data row 7, 1-based).
+GARBAGE = {"marketplace": "UK", "month": "2026-03", "row": 7, "column": "Units Ordered", "value": "#VALUE!"}
+#: An extra US search-term download for these days, overlapping the October monthly file.
+OVERLAP = ("2026-10-25", "2026-10-31")
+#: The US transaction report of this month carries the optional "Date range:" preamble line.
+PREAMBLE_DATE_RANGE_MONTH = "2026-03"
+
+# --- where orders ship to and returns come back ---------------------------------------------------
+#: Ten ship-to places per marketplace (city, state or county, postal code); orders draw an index.
+CITIES = {
+    "US": [
+        ("SEATTLE", "WA", "98101"),
+        ("AUSTIN", "TX", "78701"),
+        ("BROOKLYN", "NY", "11201"),
+        ("CHICAGO", "IL", "60614"),
+        ("DENVER", "CO", "80202"),
+        ("MIAMI", "FL", "33101"),
+        ("PORTLAND", "OR", "97205"),
+        ("ATLANTA", "GA", "30303"),
+        ("SAN DIEGO", "CA", "92101"),
+        ("COLUMBUS", "OH", "43215"),
+    ],
+    "UK": [
+        ("LONDON", "Greater London", "SW1A 1AA"),
+        ("MANCHESTER", "Greater Manchester", "M1 1AE"),
+        ("LEEDS", "West Yorkshire", "LS1 4AP"),
+        ("BRISTOL", "Bristol", "BS1 5TR"),
+        ("GLASGOW", "Glasgow City", "G1 1XQ"),
+        ("BIRMINGHAM", "West Midlands", "B1 1BB"),
+        ("CARDIFF", "Cardiff", "CF10 1EP"),
+        ("EDINBURGH", "Edinburgh", "EH1 1YZ"),
+        ("NOTTINGHAM", "Nottinghamshire", "NG1 5FS"),
+        ("BRIGHTON", "East Sussex", "BN1 1AA"),
+    ],
+}
+#: Fulfilment centres that receive customer returns (US codes; the UK centre paired with each).
+RETURN_CENTRES = {"US": ("ONT8", "LGB8", "PHX6", "MDW2"), "UK": ("LTN1", "BHX4", "MAN1", "EUK5")}

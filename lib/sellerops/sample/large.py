@@ -17,9 +17,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import formats as F
+from .writers import headers as H
+from .writers import text as T
 
-HEADER = ["Start Date", "End Date"] + F.SEARCH_TERM_US[1:]
+HEADER = ["Start Date", "End Date"] + H.SEARCH_TERM_US[1:]
 _WORDS = (
     "bamboo wooden silicone stainless steel glass kitchen bath cooking utensil spoon spatula set mat "
     "non slip memory foam shower caddy rack organizer towel holder large small black white heavy duty "
@@ -97,10 +98,10 @@ def write_large_search_terms(path: str | Path, n_rows: int, seed: int = 20261031
             adv_units = r.binomial(units, 0.85)
             adv_sales = np.round(adv_units * price, 2)
             other_sales = np.round(sales - adv_sales, 2)
-            date_txt = '"' + F.console_date_text(d) + '"'
+            date_txt = '"' + T.console_date_text(d) + '"'
             with np.errstate(divide="ignore", invalid="ignore"):
-                acos = F.percent_text(np.where(sales > 0, spend / np.where(sales > 0, sales, 1), 0))
-                roas = F.fixed_text(np.where(spend > 0, sales / np.where(spend > 0, spend, 1), 0))
+                acos = T.percent_text(np.where(sales > 0, spend / np.where(sales > 0, sales, 1), 0))
+                roas = T.fixed_text(np.where(spend > 0, sales / np.where(spend > 0, spend, 1), 0))
             cols = [
                 date_txt,
                 date_txt,
@@ -113,19 +114,19 @@ def write_large_search_terms(path: str | Path, n_rows: int, seed: int = 20261031
                 pd.Series(term),
                 pd.Series(imp).astype(str),
                 pd.Series(clicks).astype(str),
-                F.percent_text(clicks / imp),
-                '"' + F.money_text(cpc, "$") + '"',
-                '"' + F.money_text(spend, "$") + '"',
-                '"' + F.money_text(sales, "$") + '"',
+                T.percent_text(clicks / imp),
+                '"' + T.money_text(cpc, "$") + '"',
+                '"' + T.money_text(spend, "$") + '"',
+                '"' + T.money_text(sales, "$") + '"',
                 acos.where(sales > 0, ""),
                 roas,
                 pd.Series(orders).astype(str),
                 pd.Series(units).astype(str),
-                F.percent_text(orders / clicks),
+                T.percent_text(orders / clicks),
                 pd.Series(adv_units).astype(str),
                 pd.Series(units - adv_units).astype(str),
-                '"' + F.money_text(adv_sales, "$") + '"',
-                '"' + F.money_text(other_sales, "$") + '"',
+                '"' + T.money_text(adv_sales, "$") + '"',
+                '"' + T.money_text(other_sales, "$") + '"',
             ]
             line = cols[0]
             for col in cols[1:]:
