@@ -20,19 +20,10 @@ import pytest
 
 from sellerops.readers import KINDS, ReportFormatError, read_report
 
+from .crafted import RETURNS, ST_D
+
 # --------------------------------------------------------------------------- helpers
 
-ST_D = (
-    "Start Date,End Date,Portfolio name,Currency,Campaign Name,Ad Group Name,Retailer,Country,Targeting,Match Type,"
-    "Customer Search Term,Impressions,Clicks,Click-Thru Rate (CTR),Cost Per Click (CPC),Spend,7 Day Total Sales ,"
-    "Total Advertising Cost of Sales (ACOS) ,Total Return on Advertising Spend (ROAS),7 Day Total Orders (#),"
-    "7 Day Total Units (#),7 Day Conversion Rate,7 Day Advertised SKU Units (#),7 Day Other SKU Units (#),"
-    "7 Day Advertised SKU Sales ,7 Day Other SKU Sales "
-).split(",")
-RETURNS = (
-    "return-date order-id sku asin fnsku product-name quantity fulfillment-center-id detailed-disposition reason "
-    "status license-plate-number customer-comments"
-).split()
 PM = ["sku", "asin", "title", "unit_cost", "lead_time_days"]
 
 
