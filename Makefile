@@ -41,8 +41,9 @@ lint: $(INSTALLED) ## ruff check and ruff format --check (configured in pyprojec
 	$(BIN)/ruff check lib tests benchmarks
 	$(BIN)/ruff format --check lib tests benchmarks
 
+# Jupyter refuses to start as root (containers) unless told --allow-root.
 lab: $(INSTALLED) ## open JupyterLab on the project's environment
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 notebooks: $(INSTALLED) ## re-execute the committed notebooks in place on the sample data
 	$(BIN)/sellerops notebooks

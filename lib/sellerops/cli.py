@@ -58,14 +58,15 @@ def validate(folder: Path) -> int:
 
 
 def report(params: Path, jobs: int | None, run: str | None, out: Path | None = None) -> int:
-    """Run the batch; exit status 1 when any report failed or the parameter file is wrong."""
+    """Run the batch; exit status 1 when any report failed, 2 when the parameter file is wrong (nothing ran)."""
     from .report.params import ParameterError
     from .report.runner import run_batch
 
     try:
         out_dir, results = run_batch(params, run=run, jobs=jobs, reports_dir=out)
-    except ParameterError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except ParameterError as exc:  # checked before any notebook runs: one line, no traceback
+        message = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        print(f"error: {message}", file=sys.stderr)
         return 2
     failed = [r for r in results if r.status != "ok"]
     print(

@@ -1,5 +1,9 @@
 """One batch run shared by the batch and browser tests: the sample with two parameter sets, a data
-folder with hostile names and missing optional inputs, and a set that must fail."""
+folder with hostile names and missing optional inputs, and a set that must fail.
+
+The failing set passes the parameter checks (a missing data folder no longer gets that far: it is a
+``ParameterError`` before anything runs, see test_runner.py) and fails inside the notebook: a
+negative seed, which NumPy refuses in the setup cell."""
 
 from __future__ import annotations
 
@@ -59,7 +63,7 @@ def batch(tmp_path_factory):
             "us": {"marketplace": "US"},
             "uk_full": {"marketplace": "UK", "start": "2024-11-01", "end": "2026-10-31"},
             "hostile": {"data_dir": str(hostile), "marketplace": "US", "start": "2026-09-01"},
-            "broken": {"data_dir": str(root / "no-such-folder")},
+            "broken": {"marketplace": "US", "seed": -1},
         },
     }
     params_file = root / "batch_test.yaml"

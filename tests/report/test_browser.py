@@ -1,5 +1,8 @@
-"""Headless Chromium opens every report and the index from disk with the network off: no console
-errors, no visible code, the injected search term shown as text, tables that sort on click.
+"""Headless Chromium opens every report and the index from disk with the network off, at 1366 × 900:
+no console errors, no visible code, nothing wider than the screen (a wide table scrolls inside its
+own box), numbers right-aligned and text left-aligned in static and interactive tables, the
+injected search term shown as text, tables that sort on click, and a print layout without the
+tables' controls that prints every row.
 
 Skipped with the reason shown where Chromium is absent (``apt-get install chromium``); in CI
 (``CI`` set) a missing Chromium is a failure, not a skip.
@@ -67,6 +70,60 @@ def _pages(batch):
     return sorted(batch["dir"].glob("*.html"))
 
 
+WIDTH = 1366
+
+#: Elements that end past the right edge of the screen (or start before its left edge), except
+#: inside a box that scrolls or clips and itself fits on the screen.
+_OVERFLOWING = """() => {
+  const edge = document.documentElement.clientWidth + 1;
+  const clips = (el) => ["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(el).overflowX);
+  const out = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || (r.right <= edge && r.left >= -1)) continue;
+    let box = el.parentElement, boxed = false;
+    for (; box && box !== document.body; box = box.parentElement) {
+      if (clips(box) && box.getBoundingClientRect().right <= edge) { boxed = true; break; }
+    }
+    if (!boxed) out.push(`${el.tagName}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
+  }
+  return out.slice(0, 10);
+}"""
+
+#: Per table (static: pandas Styler, interactive: DataTables), the cells of columns whose every
+#: non-empty cell on screen is a number, and of columns of words (no number); with their computed
+#: alignment. Mixed columns (a KPI's value: "65,402", "4 of 4") are not judged.
+_ALIGNMENT = r"""() => {
+  const number = /^[-+\u2212]?[$\u00a3\u20ac\u00a5\u20b9]?\d[\d,]*(\.\d+)?\s?(%|\u2605|days|hours)?$/;
+  const out = {static: {numbers: 0, text: 0, wrong: []}, interactive: {numbers: 0, text: 0, wrong: []}};
+  for (const table of document.querySelectorAll(".jp-OutputArea-output table")) {
+    const kind = table.classList.contains("dataTable") ? "interactive" : /^T_/.test(table.id) ? "static" : null;
+    if (!kind || !table.tBodies.length || table.getBoundingClientRect().height === 0) continue;
+    const columns = new Map();
+    for (const row of table.tBodies[0].rows) {
+      for (const cell of row.cells) {
+        const text = cell.innerText.trim();
+        if (!text) continue;
+        if (!columns.has(cell.cellIndex)) columns.set(cell.cellIndex, []);
+        columns.get(cell.cellIndex).push([cell, text]);
+      }
+    }
+    for (const cells of columns.values()) {
+      const numeric = cells.every(([, text]) => number.test(text));
+      const words = !cells.some(([, text]) => number.test(text)) && cells.some(([, text]) => /[A-Za-z]/.test(text));
+      if (!numeric && !words) continue;
+      for (const [cell, text] of cells) {
+        const align = getComputedStyle(cell).textAlign;
+        const ok = numeric ? ["right", "end"].includes(align) : ["left", "start"].includes(align);
+        out[kind][numeric ? "numbers" : "text"] += 1;
+        if (!ok) out[kind].wrong.push(`${table.id || "table"}: ${text.slice(0, 40)} (${align})`);
+      }
+    }
+  }
+  return out;
+}"""
+
+
 def test_every_page_renders_offline_without_errors_or_code(browser, batch):
     shots = batch["dir"] / "screenshots"  # beside the reports, in the test's own temporary folder
     shots.mkdir(exist_ok=True)
@@ -87,6 +144,69 @@ def test_every_page_renders_offline_without_errors_or_code(browser, batch):
                 assert page.locator('img[src^="data:image/svg+xml"]').count() >= 1  # figures, inline
         finally:
             context.close()
+
+
+def test_nothing_is_wider_than_a_1366_pixel_screen(browser, batch):
+    for path in _pages(batch):
+        context, page, *_ = _open(browser, path)
+        try:
+            assert page.evaluate("window.innerWidth") == WIDTH
+            assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, path.name
+            assert page.evaluate(_OVERFLOWING) == [], path.name
+        finally:
+            context.close()
+
+
+def test_numbers_are_right_aligned_and_text_left_aligned(browser, batch):
+    seen = {"static": 0, "interactive": 0}
+    for path in _pages(batch):
+        if path.name == "index.html":
+            continue
+        context, page, *_ = _open(browser, path)
+        try:
+            found = page.evaluate(_ALIGNMENT)
+            for kind in seen:
+                assert found[kind]["wrong"] == [], (path.name, kind, found[kind]["wrong"][:5])
+                seen[kind] += found[kind]["numbers"]
+                assert found[kind]["text"] > 0, (path.name, kind)
+        finally:
+            context.close()
+    assert seen["static"] > 0 and seen["interactive"] > 0, seen
+
+
+def test_the_index_cards_fit_and_show_their_lights(browser, batch):
+    context, page, _, errors, _ = _open(browser, batch["dir"] / "index.html")
+    try:
+        lights = page.locator("article.card header .light").all_inner_texts()
+        assert len(lights) == 4 and "failed" in lights
+        light = page.locator("article.card.status-failed header .light").first
+        colour = light.evaluate("e => getComputedStyle(e).color")
+        assert colour == "rgb(207, 34, 46)"  # red
+        assert not page.locator("details.record table").first.is_visible()  # the run record starts collapsed
+        page.locator("details.record summary").click()
+        assert page.locator("details.record table").first.is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_print_layout_hides_table_controls_and_prints_every_row(browser, batch):
+    context, page, _, errors, _ = _open(browser, batch["dir"] / "00_data_health__us.html")
+    try:
+        table = page.locator("table.dataTable").first
+        on_screen = table.locator("tbody tr").count()
+        page.emulate_media(media="print")
+        assert page.locator(".dt-search:visible, .dt-paging:visible, .dt-length:visible").count() == 0
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        total = int(page.locator(".dt-info").first.inner_text().split(" of ")[1].split()[0].replace(",", ""))
+        assert table.locator("tbody tr").count() == total > on_screen
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert table.locator("tbody tr").count() == on_screen
+        pdf = page.pdf(format="A4")
+        assert pdf[:4] == b"%PDF" and errors == []
+    finally:
+        context.close()
 
 
 def test_injected_search_term_shows_as_text(browser, batch):

@@ -1,4 +1,11 @@
-"""The run's index page: one card per report with its headline KPIs, then the run record. All escaped.
+"""The run's index page: one card per report with what it found, then the run record.
+
+Rendered by a jinja2 template (``templates/index/index.html.j2``) with autoescape on: every value
+from a notebook, a parameter file or a data folder (titles, KPI labels, findings, file names,
+errors) is escaped. A card's light is what the report found (the headline's ``status``: good,
+watch or bad, in words and colour), not merely that the notebook ran; a failed report shows
+"failed" and its error's first line. KPI values are formatted by
+:func:`sellerops.show.formats.format_value`, so they read as in the notebook.
 
 Examples
 --------
@@ -6,59 +13,144 @@ Examples
 ...                    "duration_s": 1.0, "jobs": 1, "reports": [], "inputs": [], "packages": {}})
 >>> "&lt;r&gt;" in page and "<r>" not in page
 True
+>>> describe_parameters({"data_dir": "data/sample", "marketplace": "US", "start": "2025-11-01", "end": "2026-10-31"})
+'marketplace US · 2025-11-01 to 2026-10-31 · data from data/sample'
 """
 
 from __future__ import annotations
 
-import html
+from datetime import datetime
 
-from ..notebook import format_kpi
+import jinja2
+
+from ..show.formats import format_value
+from .render import TEMPLATES_DIR
+
+#: The light of a report, from its headline's status; ``failed`` when the notebook did not finish.
+LIGHTS = {
+    "good": "good",
+    "watch": "watch",
+    "bad": "bad",
+    "info": "no verdict",
+    "failed": "failed",
+}
+#: Parameters a card shows even where the set leaves them to the notebook's default.
+SHOWN_DEFAULTS = ("marketplace", "start", "end", "data_dir")
+#: How many findings a card shows (the report has them all).
+CARD_FINDINGS = 3
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "index")),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def describe_parameters(parameters: dict) -> str:
+    """Parameters as a person writes them: ``marketplace US · 2025-11-01 to 2026-10-31 · data from data/sample``.
+
+    Examples
+    --------
+    >>> describe_parameters({"marketplace": "", "start": "2026-01-01", "seed": 3, "strict": True})
+    'every marketplace · from 2026-01-01 · seed 3 · strict yes'
+    """
+    rest = dict(parameters)
+    parts = []
+    if "marketplace" in rest:
+        market = rest.pop("marketplace")
+        parts.append(f"marketplace {market}" if market else "every marketplace")
+    start, end = rest.pop("start", None), rest.pop("end", None)
+    if start and end:
+        parts.append(f"{start} to {end}")
+    elif start:
+        parts.append(f"from {start}")
+    elif end:
+        parts.append(f"until {end}")
+    if "data_dir" in rest:
+        parts.append(f"data from {rest.pop('data_dir')}")
+    for key, value in rest.items():
+        shown = ("yes" if value else "no") if isinstance(value, bool) else value
+        parts.append(f"{key.replace('_', ' ')} {shown}")
+    return " · ".join(parts)
+
+
+def format_bytes(n: int) -> str:
+    """``1.4 MB``, ``812 kB``, ``93 bytes``.
+
+    Examples
+    --------
+    >>> format_bytes(1_384_054), format_bytes(93), format_bytes(20_480)
+    ('1.4 MB', '93 bytes', '20 kB')
+    """
+    if n >= 1_000_000:
+        return f"{n / 1e6:.1f} MB"
+    if n >= 1_000:
+        return f"{n / 1e3:.0f} kB"
+    return f"{n} bytes"
+
+
+def format_started(stamp: str) -> str:
+    """An ISO timestamp as a person writes it: ``2026-01-01T09:05:00+00:00`` -> ``2026-01-01 09:05 UTC``."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return str(stamp)
+    zone = "UTC" if when.utcoffset() is not None and not when.utcoffset() else when.strftime("%z")
+    return f"{when:%Y-%m-%d %H:%M} {zone}".strip()
+
+
+def _kpi_row(kpi: dict) -> dict:
+    status = kpi.get("status") if kpi.get("status") in ("good", "watch", "bad") else ""
+    value = kpi.get("value")
+    return {
+        "label": str(kpi.get("label") or kpi.get("key") or ""),
+        "value": format_value(value, str(kpi.get("unit") or "count")),
+        "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "status": status,
+        "note": str(kpi.get("note") or ""),
+    }
+
+
+def build_card(report: dict) -> dict:
+    """What one card shows, from one report of the run record."""
+    head = report.get("headline") or {}
+    ok = report["status"] == "ok"
+    status = (head.get("status") if head.get("status") in LIGHTS else "info") if ok else "failed"
+    error = str(report.get("error") or "")
+    # the notebook's own values for what every reader asks (which marketplace, which dates, which data)
+    defaults = {k: v for k, v in (report.get("defaults") or {}).items() if k in SHOWN_DEFAULTS}
+    return {
+        "title": report.get("title") or head.get("title") or report["notebook"],
+        "set_name": report["set_name"],
+        "parameters": describe_parameters({**defaults, **report["parameters"]}),
+        "status": status,
+        "light": LIGHTS[status],
+        "ok": ok,
+        "kpis": [_kpi_row(k) for k in head.get("kpis") or [] if isinstance(k, dict)],
+        "findings": [str(f) for f in (head.get("findings") or [])[:CARD_FINDINGS]],
+        "more_findings": max(0, len(head.get("findings") or []) - CARD_FINDINGS),
+        "error": error.splitlines()[0] if error else "",
+        "href": report["html"] if ok else report["executed_notebook"],
+        "size": format_bytes(report.get("html_bytes") or 0) if ok else "",
+        "seconds": f"{report.get('seconds', 0):.0f} s",
+    }
 
 
 def render_index(record: dict) -> str:
-    """The run's index: a card per report (headline KPIs, link), then the run record. All escaped."""
-    e = html.escape
-    cards = []
-    for r in record["reports"]:
-        head = r.get("headline") or {}
-        kpis = "".join(f"<tr><th>{e(str(k))}</th><td>{e(format_kpi(v))}</td></tr>" for k, v in head.get("kpis") or [])
-        params = ", ".join(f"{e(str(k))}={e(str(v))}" for k, v in r["parameters"].items())
-        if r["status"] == "ok":
-            link = f'<a class="open" href="{e(r["html"], quote=True)}">Open report</a> ({r["html_bytes"] / 1e6:.1f} MB)'
-            status = '<span class="ok">ok</span>'
-        else:
-            link = (
-                f'<a class="open" href="{e(r["executed_notebook"], quote=True)}">Executed notebook (for debugging)</a>'
-            )
-            status = f'<span class="failed">failed</span><p class="error">{e(r["error"])}</p>'
-        cards.append(f"""<section class="card status-{e(r["status"])}"><h2>{e(head.get("title") or r["notebook"])}
- <small>{e(r["set_name"])}</small></h2>{status}<table class="kpis">{kpis}</table>
- <p class="params">{params}</p><p>{link} · {r["seconds"]:.1f} s</p></section>""")
-    inputs = "".join(
-        f"<tr><td>{e(i['file'])}</td><td>{i['bytes']:,}</td><td><code>{e(i['sha256'])}</code></td></tr>"
-        for i in record["inputs"]
+    """The run's index: a card per report (what it found, its KPIs, a link), then the run record."""
+    cards = [build_card(r) for r in record["reports"]]
+    counts = {light: sum(c["status"] == light for c in cards) for light in LIGHTS}
+    return _ENV.get_template("index.html.j2").render(
+        run=record["run"],
+        parameter_file=record["parameter_file"],
+        started=format_started(record["started"]),
+        duration=f"{record['duration_s']:.0f} s",
+        jobs=record["jobs"],
+        cards=cards,
+        counts=counts,
+        lights=LIGHTS,
+        inputs=[{**i, "size": format_bytes(i["bytes"])} for i in record["inputs"]],
+        packages=record["packages"],
     )
-    packages = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in record["packages"].items())
-    failed = sum(r["status"] != "ok" for r in record["reports"])
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Seller Ops reports: {e(record["run"])}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
- body {{ font-family: "DejaVu Sans", Arial, sans-serif; margin: 0 auto; max-width: 1280px; padding: 16px; color: #1f2328; }}
- .cards {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 16px; }}
- .card {{ border: 1px solid #d0d7de; border-radius: 8px; padding: 12px 16px; }}
- .card.status-failed {{ border-color: #b23a48; background: #fff5f5; }}
- .card h2 {{ font-size: 18px; margin: 4px 0; }} .card h2 small {{ color: #57606a; font-weight: normal; }}
- .ok {{ color: #1a7f37; font-weight: bold; }} .failed {{ color: #b23a48; font-weight: bold; }}
- .error {{ font-family: monospace; white-space: pre-wrap; }}
- table {{ border-collapse: collapse; font-size: 13px; }} th, td {{ text-align: left; padding: 2px 8px; border-bottom: 1px solid #eee; }}
- .params {{ color: #57606a; font-size: 12px; }} details {{ margin-top: 24px; }} code {{ font-size: 11px; }}
-</style></head><body>
-<h1>Seller Ops reports <small>{e(record["run"])}</small></h1>
-<p>{len(record["reports"])} reports, {failed} failed · started {e(record["started"])} · {record["duration_s"]:.1f} s with {record["jobs"]} parallel jobs · parameters from {e(record["parameter_file"])}</p>
-<div class="cards">{"".join(cards)}</div>
-<details><summary><strong>Run record</strong>: {len(record["inputs"])} input files with size and sha256, package versions</summary>
-<h3>Input files</h3><table><tr><th>file</th><th>bytes</th><th>sha256</th></tr>{inputs}</table>
-<h3>Package versions</h3><table>{packages}</table></details>
-</body></html>
-"""

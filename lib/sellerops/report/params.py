@@ -9,19 +9,37 @@ A parameter file (YAML) looks like::
       us: {marketplace: US}
       uk: {marketplace: UK, start: "2024-11-01"}
 
-Every key is checked against the parameters the notebook declares in its ``parameters``
-cell: an unknown or mistyped key, or a value of the wrong type, is an error that names the
-file, the set and the key (papermill itself would only warn).
+Everything is checked before any notebook runs, and each failure is a :class:`ParameterError`
+that names the file, the set and the key (papermill itself would only warn, or the notebook
+would fail minutes later):
+
+- every key against the parameters the notebook declares in its ``parameters`` cell (an
+  unknown or mistyped key, or a value of the wrong type);
+- ``data_dir``: the folder exists and holds report files;
+- ``start`` and ``end``: dates written ``YYYY-MM-DD`` (an unquoted YAML date, which PyYAML reads
+  as a ``datetime.date``, is accepted and handed to the notebook as that string), start ≤ end;
+- ``marketplace``: the folder holds files of it (case does not matter: ``us`` is ``US``; the
+  message lists the marketplaces the folder holds).
+
+The values checked are the set's, or the notebook's defaults where the set leaves a key out.
+The folder is read with :func:`sellerops.readers.open_folder` (once per folder; its frames are
+cached on disk, so the notebooks read it again for free).
 
 Examples
 --------
->>> plan = check_plan({"notebooks": ["00_data_health"], "sets": {"us": {"marketplace": "US"}}}, "x.yaml")
+>>> plan = check_plan({"notebooks": ["00_data_health"], "sets": {"us": {"marketplace": "us"}}}, "x.yaml")
 >>> [(j.notebook, j.set_name, j.parameters["marketplace"]) for j in plan]
 [('00_data_health', 'us', 'US')]
+>>> check_plan({"notebooks": ["00_data_health"], "sets": {"x": {"start": "2026-02-01", "end": "2026-01-01"}}}, "x.yaml")
+Traceback (most recent call last):
+...
+sellerops.report.params.ParameterError: x.yaml: set 'x': end 2026-01-01 is before start 2026-02-01
 """
 
 from __future__ import annotations
 
+import ast
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -30,6 +48,8 @@ from pathlib import Path
 import yaml
 
 from .. import paths
+from ..notebook import check_period, resolve_path
+from ..readers import Catalog, ReportFormatError, open_folder
 
 _TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
 
@@ -44,7 +64,15 @@ class Job:
 
     notebook: str
     set_name: str
+    #: What the parameter file sets (defaults and the set merged), as handed to papermill.
     parameters: dict = field(default_factory=dict)
+    #: The notebook's own values for the parameters the file leaves out (for the record).
+    defaults: dict = field(default_factory=dict)
+
+    @property
+    def values(self) -> dict:
+        """Every parameter the notebook runs with: the file's values, else the notebook's defaults."""
+        return {**self.defaults, **self.parameters}
 
     @property
     def name(self) -> str:
@@ -98,25 +126,101 @@ def check_plan(data: object, source: str | Path) -> list[Job]:
         if values is not None and not isinstance(values, dict):
             raise ParameterError(f"{source}: set {set_name!r} must be a mapping of parameter -> value, got {values!r}")
     jobs = []
+    folders: dict[Path, Catalog] = {}
     for notebook in notebooks:
         nb_path = paths.NOTEBOOKS_DIR / f"{notebook}.ipynb"
         if not nb_path.exists():
             known = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
             raise ParameterError(f"{source}: notebook {notebook!r} not found in notebooks/; known: {', '.join(known)}")
         declared = read_declared_parameters(nb_path)
+        notebook_defaults = {k: d for k, v in declared.items() if (d := _read_default(v)) is not _NO_DEFAULT}
         for set_name, values in sets.items():
-            merged = {**defaults, **(values or {})}
-            for key, value in merged.items():
+            where = f"{source}: set {set_name!r}"
+            merged = {}
+            for key, value in {**defaults, **(values or {})}.items():
                 if key not in declared:
                     close = difflib.get_close_matches(key, list(declared), n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
                     raise ParameterError(
-                        f"{source}: set {set_name!r}: {notebook} has no parameter {key!r}{hint} "
-                        f"(it declares {', '.join(declared)})"
+                        f"{where}: {notebook} has no parameter {key!r}{hint} (it declares {', '.join(declared)})"
                     )
                 expected = declared[key]["inferred_type_name"]
+                value = _unquoted_date(value, expected, key, where)
                 allowed = _TYPES.get(expected)
                 if allowed and (not isinstance(value, allowed) or (expected != "bool" and isinstance(value, bool))):
-                    raise ParameterError(f"{source}: set {set_name!r}: {key} must be {expected}, got {value!r}")
-            jobs.append(Job(notebook, str(set_name), merged))
+                    raise ParameterError(f"{where}: {key} must be {expected}, got {value!r}")
+                merged[key] = value
+            left_out = {k: v for k, v in notebook_defaults.items() if k not in merged}
+            merged = _check_inputs(left_out, merged, where, folders)
+            jobs.append(Job(notebook, str(set_name), merged, left_out))
     return jobs
+
+
+_NO_DEFAULT = object()
+
+
+def _read_default(declared: dict):
+    """A declared parameter's default (papermill gives its source text, ``'"US"'``), or ``_NO_DEFAULT``."""
+    try:
+        return ast.literal_eval(str(declared.get("default")))
+    except (ValueError, SyntaxError):
+        return _NO_DEFAULT
+
+
+def _unquoted_date(value, expected: str, key: str, where: str):
+    """An unquoted YAML date (``start: 2025-11-01`` reads as ``datetime.date``) as the string the notebook expects."""
+    if expected != "str" or not isinstance(value, dt.date):
+        return value
+    if isinstance(value, dt.datetime):
+        raise ParameterError(
+            f"{where}: {key} must be a date written YYYY-MM-DD, got the time {value.isoformat(sep=' ')}"
+        )
+    return value.isoformat()
+
+
+def _check_day(key: str, value, where: str) -> None:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ParameterError(f"{where}: {key} must be a date written YYYY-MM-DD, got {value!r}")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ParameterError(f"{where}: {key} is not a calendar date: {value!r}") from None
+
+
+def _check_inputs(notebook_defaults: dict, merged: dict, where: str, folders: dict[Path, Catalog]) -> dict:
+    """Check period, data folder and marketplace (the set's values, else the notebook's defaults).
+
+    Returns ``merged`` with the marketplace written as the readers write it (``us`` -> ``US``).
+    """
+    values = {**notebook_defaults, **merged}
+    if "start" in values and "end" in values:
+        try:
+            check_period(values["start"], values["end"])
+        except ValueError as exc:
+            raise ParameterError(f"{where}: {exc}") from None
+    else:  # a notebook with only one of the two
+        for key in ("start", "end"):
+            if key in values:
+                _check_day(key, values[key], where)
+    if "data_dir" not in values:
+        return merged
+    data_dir = values["data_dir"]
+    folder = resolve_path(data_dir)
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "no such folder"
+        raise ParameterError(f"{where}: data_dir {data_dir!r}: {what} ({folder})")
+    if folder not in folders:
+        try:
+            folders[folder] = open_folder(folder)
+        except (ReportFormatError, OSError) as exc:
+            problem = exc.problem if isinstance(exc, ReportFormatError) else str(exc)
+            raise ParameterError(f"{where}: data_dir {data_dir!r} {problem}") from None
+    market = values.get("marketplace")
+    if isinstance(market, str) and market.strip():
+        try:
+            code = folders[folder].check_marketplace(market)
+        except ReportFormatError as exc:
+            raise ParameterError(f"{where}: marketplace {market!r}: {data_dir} {exc.problem}") from None
+        if "marketplace" in merged:
+            merged = {**merged, "marketplace": code}
+    return merged

@@ -35,12 +35,13 @@ PACKAGES = (
 
 
 def hash_inputs(jobs: list[Job]) -> list[dict]:
-    """Every input file the jobs' ``data_dir`` parameters point at, with size and sha256."""
+    """Every input file the jobs' ``data_dir`` parameters point at (the notebook's default where the
+    parameter file sets none), with size and sha256."""
     seen: dict[Path, dict] = {}
     for job in jobs:
-        if "data_dir" not in job.parameters:
+        if "data_dir" not in job.values:
             continue
-        folder = resolve_path(job.parameters["data_dir"])
+        folder = resolve_path(job.values["data_dir"])
         try:
             files = resolve_files(folder)
         except ValueError:

@@ -1,98 +1,163 @@
 """Executed notebook -> the HTML a manager opens: no code, a contents list, works offline.
 
-nbconvert's ``lab`` template renders the outputs only (inputs and prompts excluded). Then:
-stray reprs such as ``<Figure size …>`` or ``Text(…)`` are dropped, scripts that would come
-from a CDN (require.js, MathJax) are removed so the page shows everything with the network off
-(figures are inline SVG, interactive tables carry their own code), and a contents list of the
-notebook's sections is put under the title.
+Rendering is nbconvert's template system: the ``sellerops`` template (``templates/sellerops/``)
+extends ``lab``. Its ``conf.json`` runs three preprocessors on the notebook before rendering:
+cells tagged ``remove-cell`` / ``remove-output`` lose what the tag says; :class:`DropStrayReprs`
+drops outputs that are only the text repr of a plotting object (``<Figure size …>``, ``Text(…)``);
+:class:`CollectContents` lists the notebook's ``##`` sections, with the anchors nbconvert gives
+their headings, for the contents list the template puts under the title. The exporter excludes
+every input and prompt. The template loads nothing from a CDN (no require.js, MathJax, mermaid or
+widget scripts: reports have none of them), adds the report stylesheet (``static/sellerops.css``:
+1366-pixel layout and print) and a small print script (interactive tables print every row).
+Figures are inline SVG; interactive tables carry their own code (the itables offline bundle,
+shown once by the notebook's setup cell), so a page works with the network off.
 
 Examples
 --------
->>> strip_cdn_scripts('<script src="https://cdn.example/x.js"></script><p>kept</p>')
-'<p>kept</p>'
+>>> [(h.level, h.anchor, h.text) for h in list_headings("# Data health\\n\\n## Which files were found?")]
+[(1, 'Data-health', 'Data health'), (2, 'Which-files-were-found?', 'Which files were found?')]
 """
 
 from __future__ import annotations
 
-import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import nbformat
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+from nbconvert.filters.strings import html2text
+from nbconvert.preprocessors import Preprocessor
 
+#: Folder holding the nbconvert template ``sellerops`` (and the index page's template).
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+TEMPLATE_NAME = "sellerops"
+
+#: The text repr of a plotting object, shown when a cell's last expression returns one.
 _STRAY = re.compile(
     r"^(<Figure size .*>|<matplotlib\..*>|\[?<matplotlib\..*>\]?|Text\(.*\)|<Axes.*>|\[<.*Axes.*>\])$", re.S
 )
-_CDN_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', re.I)
-# nbconvert's loader for Mermaid diagrams imports from a CDN; reports have no diagrams.
-_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>', re.S)
-_HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
-
-CSS = """
-<style>
-  main { max-width: 1280px; margin: 0 auto; padding: 0 16px; }
-  .jp-OutputArea-output { overflow-x: auto; }
-  .jp-RenderedHTMLCommon table { font-size: 12px; }
-  nav.sellerops-toc { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 16px; margin: 8px 0 16px 0;
-                      background: #f6f8fa; font-family: "DejaVu Sans", sans-serif; font-size: 14px; }
-  nav.sellerops-toc ol { margin: 4px 0; }
-</style>
-"""
 
 
-def drop_stray_reprs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove outputs that are only the text repr of a plotting object."""
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        cell.outputs = [
-            o
-            for o in cell.get("outputs", [])
-            if not (
-                o.get("output_type") in ("execute_result", "display_data")
-                and set(o.get("data", {})) == {"text/plain"}
-                and _STRAY.match(str(o["data"]["text/plain"]).strip())
-            )
-        ]
-    return nb
+@dataclass(frozen=True)
+class Heading:
+    """A Markdown heading: its level, the ``id`` nbconvert gives it in the page, and its text."""
+
+    level: int
+    anchor: str
+    text: str
 
 
-def strip_cdn_scripts(page: str) -> str:
-    """Remove ``<script src="http…">`` tags: a report must not need the network to show its content."""
-    return _MERMAID.sub("", _CDN_SCRIPT.sub("", page))
+class _HeadingRecorder(IPythonRenderer):
+    """nbconvert's Markdown renderer, recording each heading with the anchor it renders."""
+
+    def __init__(self) -> None:
+        super().__init__(escape=False)
+        self.headings: list[Heading] = []
+
+    def heading(self, text: str, level: int, **attrs) -> str:
+        rendered = super().heading(text, level, **attrs)
+        try:
+            element = ElementTree.fromstring(rendered)
+        except ElementTree.ParseError:  # nbconvert leaves such a heading without an id: no link to it
+            return rendered
+        anchor = element.get("id")
+        for link in element.findall("a"):
+            if link.get("class") == "anchor-link":
+                element.remove(link)
+        if anchor:
+            self.headings.append(Heading(level, anchor, " ".join(html2text(element).split())))
+        return rendered
 
 
-def add_contents(page: str) -> str:
-    """Insert a contents list of the section headings before the second cell (after the title)."""
-    headings = [(level, anchor, re.sub(r"<[^>]+>", "", text).strip()) for level, anchor, text in _HEADING.findall(page)]
-    sections = [(a, t) for level, a, t in headings if level == "2"]
-    if not sections:
-        return page
-    # the anchors and titles come from nbconvert's page, already escaped: used as they are
-    items = "".join(f'<li><a href="#{a}">{html.escape(html.unescape(t))}</a></li>' for a, t in sections)
-    nav = f'<nav class="sellerops-toc"><strong>Contents</strong><ol>{items}</ol></nav>'
-    cells = [m.start() for m in re.finditer(r'<div class="jp-Cell ', page)]
-    at = cells[1] if len(cells) > 1 else (cells[0] if cells else page.find("<main>") + len("<main>"))
-    return page[:at] + nav + page[at:]
+def list_headings(markdown: str) -> list[Heading]:
+    """The headings of a Markdown text, parsed and anchored exactly as nbconvert renders them."""
+    recorder = _HeadingRecorder()
+    MarkdownWithMath(renderer=recorder).render(markdown)
+    return recorder.headings
+
+
+def read_notebook_title(notebook: str | Path) -> str:
+    """The notebook's title: its first ``#`` heading up to a colon (``Data health: what …`` -> ``Data health``).
+
+    Falls back to the file name without its number (``00_data_health`` -> ``Data health``).
+    """
+    path = Path(notebook)
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except (OSError, ValueError):
+        nb = None
+    for cell in nb.cells if nb is not None else []:
+        if cell.cell_type == "markdown":
+            for heading in list_headings(cell.source):
+                if heading.level == 1:
+                    return heading.text.split(":")[0].strip()
+    words = path.stem.lstrip("0123456789_- ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else path.stem
+
+
+class DropStrayReprs(Preprocessor):
+    """Remove outputs that are only the text repr of a plotting object (``<Figure size 864x432 with 1 Axes>``)."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", []) if not _is_stray(o)]
+        return cell, resources
+
+
+def _is_stray(output) -> bool:
+    data = output.get("data", {})
+    return (
+        output.get("output_type") in ("execute_result", "display_data")
+        and set(data) == {"text/plain"}
+        and bool(_STRAY.match(str(data["text/plain"]).strip()))
+    )
+
+
+class CollectContents(Preprocessor):
+    """List the ``##`` sections for the template's contents list, placed after the title cell.
+
+    Puts ``resources["sellerops_contents"] = {"sections": [{"anchor", "text"}, …], "after_title": bool}``
+    and marks the first Markdown cell with a ``#`` heading (``sellerops_contents_here`` in its
+    metadata, for this rendering only); without a title the list opens the page.
+    """
+
+    def preprocess(self, nb, resources):
+        sections, title_cell = [], None
+        for cell in nb.cells:
+            if cell.cell_type != "markdown":
+                continue
+            headings = list_headings(cell.source)
+            if title_cell is None and any(h.level == 1 for h in headings):
+                title_cell = cell
+            sections += [{"anchor": h.anchor, "text": h.text} for h in headings if h.level == 2]
+        if title_cell is not None:
+            title_cell.metadata["sellerops_contents_here"] = True
+        resources["sellerops_contents"] = {"sections": sections, "after_title": title_cell is not None}
+        return nb, resources
+
+
+def make_exporter():
+    """nbconvert's HTML exporter on the ``sellerops`` template, outputs only."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
 
 
 def render_html(notebook_path: str | Path, html_path: str | Path, title: str) -> Path:
-    """Render an executed notebook to a self-contained HTML report without code."""
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
+    """Render an executed notebook to a self-contained HTML report without code.
 
-    nb = drop_stray_reprs(nbformat.read(str(notebook_path), as_version=4))
-    tags = TagRemovePreprocessor(
-        remove_cell_tags={"remove-cell"}, remove_input_tags={"remove-input"}, remove_all_outputs_tags={"remove-output"}
-    )
-    nb, _ = tags.preprocess(nb, {})
-    exporter = HTMLExporter(
-        template_name="lab", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    page = strip_cdn_scripts(page)
-    page = page.replace("</head>", CSS + "</head>", 1)
-    page = add_contents(page)
+    ``title`` is the page's ``<title>`` (the browser tab and the name Print to PDF suggests).
+    """
+    nb = nbformat.read(str(notebook_path), as_version=4)
+    page, _ = make_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     out = Path(html_path)
     out.write_text(page, encoding="utf-8")
     return out

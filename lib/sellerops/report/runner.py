@@ -5,8 +5,12 @@ this environment) into ``reports/<run>/<notebook>__<set>.ipynb`` and nbconvert r
 HTML without code. Jobs run in parallel; a failing job keeps its executed notebook for
 debugging, gets no HTML, is marked failed on the index page with its error's first line, and
 makes the command exit non-zero while the others finish. ``index.html`` shows one card per
-report with its headline KPIs and a run record (parameters, input files with size and
-sha256, package versions, start time and duration).
+report with what it found (the headline a notebook hands over under :data:`~sellerops.notebook.KPI_MIME`:
+title, status, KPIs, findings) and a run record (parameters, input files with size and sha256,
+package versions, start time and duration).
+
+``sellerops notebooks`` re-executes the committed notebooks in place (:func:`execute_in_place`);
+what it commits stays small (:func:`strip_table_bundle`).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +35,10 @@ from ..notebook import KPI_MIME
 from .index import render_index
 from .params import Job, load_plan
 from .record import collect_package_versions, hash_inputs
-from .render import render_html
+from .render import read_notebook_title, render_html
+
+#: The tag of cells whose outputs nbval does not compare; the setup cell carries it.
+IGNORE_OUTPUT_TAG = "nbval-ignore-output"
 
 
 @dataclass
@@ -71,13 +78,26 @@ def _first_error_line(nb_path: Path, fallback: str) -> str:
 
 
 def read_headline(nb_path: Path) -> dict:
-    """The headline KPIs a notebook handed over (see ``notebook.show_headline``), or ``{}``."""
+    """The headline a notebook handed over (see ``notebook.show_headline``), or ``{}``.
+
+    ``{"title": str, "status": "good"|"watch"|"bad"|"info", "kpis": [{"key", "label", "value", "unit",
+    "benchmark", "direction", "status", "note"}, …], "findings": [str, …]}``; a KPI that is not a
+    mapping is dropped, a missing part is empty.
+    """
     nb = nbformat.read(str(nb_path), as_version=4)
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             if KPI_MIME in data:
-                return dict(data[KPI_MIME])
+                payload = data[KPI_MIME]
+                if not isinstance(payload, dict):
+                    return {}
+                return {
+                    "title": str(payload.get("title") or ""),
+                    "status": str(payload.get("status") or "info"),
+                    "kpis": [dict(k) for k in payload.get("kpis") or [] if isinstance(k, dict)],
+                    "findings": [str(f) for f in payload.get("findings") or []],
+                }
     return {}
 
 
@@ -131,10 +151,11 @@ def run_job(job: Job, out_dir: Path, timeout: int = 1800) -> JobResult:
         result.error = _first_error_line(out_nb, last[-1] if last else f"papermill exited with {proc.returncode}")
     else:
         try:
-            html_path = render_html(out_nb, out_dir / f"{job.name}.html", f"{job.notebook} ({job.set_name})")
+            result.headline = read_headline(out_nb)
+            title = result.headline.get("title") or read_notebook_title(job.source)
+            html_path = render_html(out_nb, out_dir / f"{job.name}.html", f"{title} · {job.set_name}")
             result.html = html_path.name
             result.html_bytes = html_path.stat().st_size
-            result.headline = read_headline(out_nb)
             result.status = "ok"
         except Exception as exc:  # rendering failed: keep the notebook, mark the report failed
             result.status = "failed"
@@ -152,6 +173,7 @@ class Progress:
         self.lock = threading.Lock()
 
     def started(self, job: Job) -> None:
+        """Called by the worker when the job really starts (not when it is queued)."""
         with self.lock:
             print(f"  started   {job.name}", file=self.stream, flush=True)
 
@@ -186,21 +208,20 @@ def run_batch(
     progress = Progress(len(plan), stream)
     started = datetime.now(UTC)
     t0 = time.perf_counter()
-    results: list[JobResult] = []
+
+    def start_and_run(job: Job) -> JobResult:
+        # in the worker: "started" when the job really starts (not when it is queued), "ok"/"FAILED" when it ends
+        progress.started(job)
+        try:
+            r = run_job(job, out_dir)
+        except Exception as exc:  # a runner fault in one job must not lose the others' reports
+            r = JobResult(job, status="failed", error=f"{type(exc).__name__}: {exc}".splitlines()[0])
+        progress.finished(r)
+        return r
+
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {}
-        for job in plan:
-            progress.started(job)
-            futures[pool.submit(run_job, job, out_dir)] = job
-        for fut in as_completed(futures):
-            try:
-                r = fut.result()
-            except Exception as exc:  # a runner fault in one job must not lose the others' reports
-                r = JobResult(futures[fut], status="failed", error=f"{type(exc).__name__}: {exc}".splitlines()[0])
-            progress.finished(r)
-            results.append(r)
-    order = {j.name: i for i, j in enumerate(plan)}
-    results.sort(key=lambda r: order[r.job.name])
+        results = list(pool.map(start_and_run, plan))  # in the plan's order
+    titles = name_reports(results)
     record = {
         "run": run,
         "parameter_file": Path(params_file).name,
@@ -210,6 +231,7 @@ def run_batch(
         "reports": [
             {
                 **asdict(r.job),
+                "title": titles[r.job.notebook],
                 "executed_notebook": r.notebook,
                 "status": r.status,
                 "seconds": round(r.seconds, 1),
@@ -228,6 +250,22 @@ def run_batch(
     return out_dir, results
 
 
+def name_reports(results: list[JobResult]) -> dict[str, str]:
+    """One title per notebook, the same on its ok and failed cards.
+
+    The title its headline gives (``Data health``) where any of its reports finished, else the
+    notebook's first heading up to a colon, else its file name.
+    """
+    titles: dict[str, str] = {}
+    for r in results:
+        if r.headline.get("title") and r.job.notebook not in titles:
+            titles[r.job.notebook] = r.headline["title"]
+    for r in results:
+        if r.job.notebook not in titles:
+            titles[r.job.notebook] = read_notebook_title(r.job.source)
+    return titles
+
+
 def clean_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop papermill's and the kernel's timestamps so the committed notebook is stable."""
     nb.metadata.pop("papermill", None)
@@ -240,8 +278,40 @@ def clean_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def is_table_bundle(output: dict) -> bool:
+    """Whether an output is itables' ``init_notebook_mode`` output: the offline bundle (~1 MB of
+    DataTables code and style) or the small script that goes with it."""
+    page = output.get("data", {}).get("text/html", "")
+    page = "".join(page) if isinstance(page, list) else str(page)
+    if "_itables_" not in page or "<table" in page:  # an interactive table itself is kept
+        return False
+    return "injectModule(" in page or "set_or_remove_dark_class" in page
+
+
+def strip_table_bundle(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove itables' offline bundle from the committed notebook; everything else stays.
+
+    The rule: in a cell tagged ``nbval-ignore-output`` (the setup cell), the outputs that are itables'
+    ``init_notebook_mode`` output are dropped; other outputs of that cell (a warning, a table) are
+    kept, and no other cell is touched. nbval does not compare that cell's outputs, so the
+    committed notebook still passes; each committed notebook stays well under 300 KB instead of
+    carrying ~1 MB of DataTables code. Batch runs execute the notebook afresh (papermill into
+    ``reports/``), so every HTML report holds the bundle exactly once and works offline. In
+    JupyterLab, running the setup cell brings the bundle back (a committed, untrusted notebook
+    runs no scripts anyway).
+    """
+    for cell in nb.cells:
+        if cell.cell_type == "code" and IGNORE_OUTPUT_TAG in cell.metadata.get("tags", []):
+            cell.outputs = [o for o in cell.get("outputs", []) if not is_table_bundle(o)]
+    return nb
+
+
 def execute_in_place(notebook: Path, timeout: int = 1800) -> None:
-    """Re-execute a committed notebook on its default parameters (``make notebooks``)."""
+    """Re-execute a committed notebook on its default parameters (``make notebooks``).
+
+    Timestamps are dropped (:func:`clean_metadata`) and the interactive tables' code is not committed
+    (:func:`strip_table_bundle`).
+    """
     proc = subprocess.run(
         [
             sys.executable,
@@ -263,5 +333,5 @@ def execute_in_place(notebook: Path, timeout: int = 1800) -> None:
     )
     if proc.returncode != 0:
         raise SystemExit(f"{notebook.name} failed; its outputs show the error")
-    nb = clean_metadata(nbformat.read(str(notebook), as_version=4))
+    nb = strip_table_bundle(clean_metadata(nbformat.read(str(notebook), as_version=4)))
     nbformat.write(nb, str(notebook))
