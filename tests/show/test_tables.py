@@ -50,3 +50,17 @@ def test_kpi_lights_are_coloured_by_status():
 def test_output_is_deterministic():
     frame = pd.DataFrame({"a": [1, 2]})
     assert format_table(frame, interactive=False)._repr_html_() == format_table(frame, interactive=False)._repr_html_()
+
+
+def test_numeric_headers_are_right_aligned_like_their_numbers():
+    html = format_table(pd.DataFrame({"file": ["a.csv"], "rows_used": [65402]}), interactive=False)._repr_html_()
+    assert re.search(r"th\.col_heading\.col1 \{\s*text-align: right", html)
+    assert not re.search(r"th\.col_heading\.col0 \{\s*text-align: right", html)
+
+
+def test_interactive_tables_show_thousands_separators():
+    frame = pd.DataFrame(
+        {"term": [f"t{i}" for i in range(20)], "clicks": [10_002 + i for i in range(20)], "spend": [1234.5] * 20}
+    )
+    html = format_table(frame)._repr_html_()
+    assert "10,002" in html and "1,234.50" in html and "10002" not in html

@@ -80,9 +80,14 @@ class Table:
         for col in shown.columns:  # missing text shows as blank, not "NaN"
             if shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
                 shown[col] = shown[col].fillna("")
-        for col, fmt in self.formats.items():
-            shown[col] = shown[col].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
         numeric = set(self._numeric())
+        for col in shown.columns:  # thousands separators; DataTables still sorts them as numbers (num-fmt)
+            if col in self.formats:
+                shown[col] = shown[col].map(lambda v, f=self.formats[col]: "" if pd.isna(v) else f.format(v))
+            elif pd.api.types.is_integer_dtype(shown[col]):
+                shown[col] = shown[col].map(lambda v: "" if pd.isna(v) else f"{int(v):,}")
+            elif pd.api.types.is_float_dtype(shown[col]):
+                shown[col] = shown[col].map(lambda v: "" if pd.isna(v) else f"{v:,.2f}")
         text_cols = [i for i, c in enumerate(shown.columns) if c not in numeric]
         number_cols = [i for i, c in enumerate(shown.columns) if c in numeric]
         return to_html_datatable(
@@ -113,6 +118,11 @@ class Table:
         text = [c for c in frame.columns if c not in numeric]
         if numeric:
             styler = styler.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
+            positions = [i for i, c in enumerate(frame.columns) if c in numeric]
+            styler = styler.set_table_styles(
+                [{"selector": f"th.col_heading.col{i}", "props": "text-align: right"} for i in positions],
+                overwrite=False,
+            )
         if text:
             styler = styler.set_properties(subset=text, **{"text-align": "left"})
         if self.status_column:
