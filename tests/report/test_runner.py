@@ -293,3 +293,22 @@ def test_a_batch_notebook_keeps_the_bundle_and_its_committed_form_is_small(batch
     assert len(nbformat.writes(executed).encode()) > 900_000  # the batch run keeps the bundle
     committed = strip_table_bundle(clean_metadata(executed))
     assert len(nbformat.writes(committed).encode()) < 300_000
+
+
+def test_each_job_writes_its_action_files_into_its_own_folder(tmp_path, monkeypatch):
+    from sellerops.report import runner
+    from sellerops.report.params import Job
+
+    seen = {}
+
+    def fake_run(cmd, **kwargs):
+        seen["parameters"] = yaml.safe_load(open(cmd[cmd.index("-f") + 1], encoding="utf-8"))
+        return subprocess.CompletedProcess(cmd, 1, "", "stopped by the test")
+
+    monkeypatch.setattr(runner.subprocess, "run", fake_run)
+    job = Job("01_keyword_opportunity", "us", {"marketplace": "US"}, {"output_dir": "reports/lab/x", "seed": 0})
+    runner.run_job(job, tmp_path)
+    assert seen["parameters"] == {"marketplace": "US", "output_dir": str(tmp_path / "01_keyword_opportunity__us")}
+    mine = Job("01_keyword_opportunity", "us", {"output_dir": "/somewhere"}, {"output_dir": "reports/lab/x"})
+    runner.run_job(mine, tmp_path)
+    assert seen["parameters"] == {"output_dir": "/somewhere"}  # a set that names one keeps it

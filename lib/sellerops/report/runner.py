@@ -111,8 +111,12 @@ def run_job(job: Job, out_dir: Path, timeout: int = 1800) -> JobResult:
     t0 = time.perf_counter()
     out_nb = out_dir / f"{job.name}.ipynb"
     result.notebook = out_nb.name
+    parameters = dict(job.parameters)
+    if "output_dir" in job.defaults and "output_dir" not in parameters:
+        # each job writes its action files into its own folder of the run, beside its report
+        parameters["output_dir"] = str(out_dir / job.name)
     with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
-        yaml.safe_dump(job.parameters, fh)
+        yaml.safe_dump(parameters, fh)
         params_file = fh.name
     try:
         proc = subprocess.run(
