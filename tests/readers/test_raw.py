@@ -7,7 +7,12 @@ and the data-quality invariant.
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
+
+from sellerops.readers import read_report
 
 from .crafted import RETURNS, K, assert_nothing_bad, read_clean, ts, write_csv, write_tsv
 
@@ -64,3 +69,41 @@ def test_utf8_with_and_without_bom(tmp_path, bom):
     assert f.loc[0, "sku"] == "YM-6"  # first column matched although the BOM precedes it
     assert f.loc[0, "title"] == "Tapis de yoga écologique – bleu"
     assert dq.encoding == ("utf-8-sig" if bom else "utf-8")
+
+
+def test_a_file_whose_head_is_utf8_and_whose_tail_is_cp1252(tmp_path):
+    """Only the head is decoded up front; a CP1252 byte far below it still sends the file to CP1252."""
+    from .crafted import ST_D
+
+    rows = [
+        ["Sep 01, 2026", "Sep 30, 2026", "", "USD", "Camp A", "AG", "", "", "kw", "EXACT", f"term {i:06d} padding text"]
+        + ["10", "1", "", "", "$1.00", "$0.00"]
+        + [""] * 9
+        for i in range(40_000)
+    ]
+    path = tmp_path / "st.csv"
+    buf = io.StringIO()
+    csv.writer(buf).writerows([ST_D] + rows)
+    data = buf.getvalue().encode("utf-8")
+    assert len(data) > 4 * 200_000 * 1.5
+    last = io.StringIO()
+    csv.writer(last).writerow(rows[0][:10] + ["caf\xe9 mat"] + rows[0][11:])
+    path.write_bytes(data + last.getvalue().encode("cp1252"))
+    frame, dq = read_report(path)
+    assert dq.encoding == "cp1252" and dq.rows_used == 40_001
+    assert frame["search_term"].iloc[-1] == "café mat"
+
+
+def test_a_quoted_value_spanning_lines_is_read_whole(tmp_path):
+    header = RETURNS
+    lines = [",".join(header)]
+    lines.append(
+        '2026-09-01T10:00:00+00:00,111-1,SKU-1,B01,X01,"Mat, 24"" wide",1,LEX2,SELLABLE,DEFECTIVE,,,"line one\nline two"'
+    )
+    lines.append("2026-09-02T10:00:00+00:00,111-2,SKU-2,B02,X02,Rug,2,LEX2,SELLABLE,DEFECTIVE,,,")
+    path = tmp_path / "returns.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame, dq = read_report(path)
+    assert dq.rows_used == 2 and dq.rows_rejected == 0
+    assert frame["customer_comments"].iloc[0] == "line one\nline two"
+    assert frame["product_name"].iloc[0] == 'Mat, 24" wide'

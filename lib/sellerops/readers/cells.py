@@ -196,8 +196,11 @@ def blank_optional_cells(kind: ReportKind, match: HeaderMatch, cells: ParsedCell
 def _empty(column_type: str, n: int) -> pd.Series:
     if column_type in DATE_TYPES:
         return pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
-    missing = pd.NA if column_type in ("text", "int") else np.nan
-    return pd.Series([missing] * n, dtype=DTYPES[column_type])
+    return (
+        pd.Series(pd.array(np.full(n, np.nan), dtype=DTYPES[column_type]))
+        if column_type != "text"
+        else (pd.Series(np.full(n, np.nan), dtype="str"))
+    )
 
 
 def _typed(values: pd.Series, column_type: str) -> pd.Series:

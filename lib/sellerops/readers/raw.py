@@ -8,6 +8,7 @@ opened read-only and never written.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -87,6 +88,39 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, s
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+#: Characters of a file decoded to find its header (the rest is handed to pyarrow as bytes).
+HEAD_CHARS = 200_000
+
+
+class _NotUtf8(Exception):
+    """The body of a file taken for UTF-8 holds bytes that are not."""
+
+
+def _decode_head(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
+    """The decoded text of a file's head, and the file's encoding.
+
+    A UTF-8 file is not decoded whole (a gigabyte of text would be copied for nothing): its head is,
+    and pyarrow checks the rest while parsing (:class:`_NotUtf8` sends it back to :func:`decode`).
+    """
+    if encoding is None and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        bom = data.startswith(b"\xef\xbb\xbf")
+        head = data[3 if bom else 0 : 4 * HEAD_CHARS]
+        try:
+            text = codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < 4 * HEAD_CHARS)
+            return text, "utf-8-sig" if bom else "utf-8"
+        except UnicodeDecodeError:
+            pass
+    return decode(data, path, encoding)
+
+
+def _body(data: bytes, text: str, encoding: str, start: int) -> memoryview:
+    """The bytes below the header line, as UTF-8 (sliced from the file where it is UTF-8 already)."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        offset = len(text[:start].encode("utf-8")) + (3 if encoding == "utf-8-sig" else 0)
+        return memoryview(data)[offset:]
+    return memoryview(text[start:].encode("utf-8"))
 
 
 def _score(cells: list[str], known: frozenset[str]) -> int:
@@ -199,8 +233,8 @@ def load_raw(
         return _load_xlsx(path, data, known)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ReportFormatError(path, "is an old binary .xls workbook; save it as .xlsx or download the CSV")
-    text, enc = decode(data, path, encoding)
-    head = text[:200_000].splitlines()
+    text, enc = _decode_head(data, path, encoding)
+    head = text[:HEAD_CHARS].splitlines()
     index, delimiter, cells = find_header(head, known)
     if index < 0:
         raise ReportFormatError(
@@ -213,13 +247,12 @@ def load_raw(
     if not quoted:
         cells = head[index].split(delimiter)
     headers = make_unique([c.replace("\ufeff", "") for c in cells])
-    start = sum(len(line) for line in text[:200_000].splitlines(keepends=True)[: index + 1])
-    if enc in ("utf-8", "utf-8-sig"):  # slice the original bytes rather than re-encode a large file
-        offset = len(text[:start].encode("utf-8")) + (3 if enc == "utf-8-sig" else 0)
-        body = memoryview(data)[offset:]
-    else:
-        body = memoryview(text[start:].encode("utf-8"))
-    table, malformed = _parse_csv(body, headers, delimiter, quoted, index + 1)
+    start = sum(len(line) for line in text[:HEAD_CHARS].splitlines(keepends=True)[: index + 1])
+    try:
+        table, malformed = _parse_csv(_body(data, text, enc, start), headers, delimiter, quoted, index + 1)
+    except _NotUtf8:  # the head was UTF-8, the rest is not (an Excel re-save): decode the whole file
+        text, enc = decode(data, path, encoding)
+        table, malformed = _parse_csv(_body(data, text, enc, start), headers, delimiter, quoted, index + 1)
     frame = table
     blank = frame[headers].eq("").all(axis=1) if len(frame.columns) else pd.Series(False, index=frame.index)
     rows = pd.Series(range(index + 2, index + 2 + len(frame)), index=frame.index)
@@ -258,11 +291,13 @@ def _parse_csv(
         return "skip"
 
     read = pacsv.ReadOptions(column_names=headers, use_threads=True)
+    # Newlines inside quoted values are rare in Amazon's exports and cost pyarrow its parallel parse:
+    # a record that spans lines comes out with the wrong number of fields, and the slow path reads it.
     parse = pacsv.ParseOptions(
         delimiter=delimiter,
         quote_char='"' if quoted else False,
         double_quote=True,
-        newlines_in_values=quoted,
+        newlines_in_values=False,
         invalid_row_handler=on_invalid,
     )
     convert = pacsv.ConvertOptions(
@@ -272,10 +307,16 @@ def _parse_csv(
         table = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(body)), read_options=read, parse_options=parse, convert_options=convert
         )
-    except pa.ArrowInvalid:
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) or "UTF-8" in str(exc):
+            raise _NotUtf8() from None
         table = None  # a quote left open at the end (a truncated download) stops pyarrow
     if table is None or invalid:
-        return _parse_with_csv_module(bytes(body).decode("utf-8"), headers, delimiter, quoted, header_line)
+        try:
+            text = bytes(body).decode("utf-8")
+        except UnicodeDecodeError:
+            raise _NotUtf8() from None
+        return _parse_with_csv_module(text, headers, delimiter, quoted, header_line)
     frame = table.to_pandas()
     for col in headers:
         frame[col] = frame[col].astype("str")

@@ -142,6 +142,8 @@ def drop_identical(sources: list[Source]) -> tuple[list[Source], dict[str, str]]
     Two downloads of the same report are one report: counting both would double its rows, and
     reports without dates cannot be de-duplicated row by row.
     """
+    if len(sources) < 2:
+        return list(sources), {}
     kept: dict[str, Source] = {}
     copies: dict[str, str] = {}
     for source in sources:
