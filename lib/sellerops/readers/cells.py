@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .datetimes import DATE_ORDER_FORMATS, parse_dates, parse_zoned_timestamps
 from .matching import HeaderMatch
@@ -196,11 +197,9 @@ def blank_optional_cells(kind: ReportKind, match: HeaderMatch, cells: ParsedCell
 def _empty(column_type: str, n: int) -> pd.Series:
     if column_type in DATE_TYPES:
         return pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
-    return (
-        pd.Series(pd.array(np.full(n, np.nan), dtype=DTYPES[column_type]))
-        if column_type != "text"
-        else (pd.Series(np.full(n, np.nan), dtype="str"))
-    )
+    if column_type == "text":  # built on Arrow: a million missing strings cost nothing
+        return pd.Series(pd.array(pa.nulls(n, pa.large_string()), dtype="str"))
+    return pd.Series(pd.array(np.full(n, np.nan), dtype=DTYPES[column_type]))
 
 
 def _typed(values: pd.Series, column_type: str) -> pd.Series:
