@@ -673,3 +673,204 @@ def test_advertised_product_india_without_sku(tmp_path):
     assert f.loc[0, "sales"] == pytest.approx(350.0)
     assert dq.attribution_days == 14 and dq.currencies == ["INR"]
     assert "ASIN only" in dq.variant
+
+
+# --------------------------------------------------------------------------- bulk operations download (bulksheets 2.0)
+
+INFO = " (Informational only)"
+BULK = (
+    ["Product", "Entity", "Operation", "Campaign ID", "Ad Group ID", "Portfolio ID", "Ad ID", "Keyword ID"]
+    + ["Product Targeting ID", "Campaign Name", "Ad Group Name", f"Campaign Name{INFO}", f"Ad Group Name{INFO}"]
+    + [f"Portfolio Name{INFO}", "Start Date", "End Date", "Targeting Type", "State", f"Campaign State{INFO}"]
+    + [f"Ad Group State{INFO}", "Daily Budget", "SKU", f"ASIN{INFO}", f"Eligibility Status{INFO}"]
+    + [f"Reason for Ineligibility{INFO}", "Ad Group Default Bid", f"Ad Group Default Bid{INFO}", "Bid", "Keyword Text"]
+    + ["Native Language Keyword", "Native Language Locale", "Match Type", "Bidding Strategy", "Placement"]
+    + ["Percentage", "Product Targeting Expression", f"Resolved Product Targeting Expression{INFO}", "Impressions"]
+    + ["Clicks", "Click-through Rate", "Spend", "Sales", "Orders", "Units", "Conversion Rate", "ACOS", "CPC", "ROAS"]
+)
+CAMPAIGN_ID = 123456789012345  # 15 digits: exact in a float, but "….0" or "1.23e14" if read as one
+AD_GROUP_ID = 234567890123456
+LONG_ID = "987654321098765432"  # 18 digits: beyond a float's precision, so only a text cell can hold it
+
+
+def _bulk(entity, **cells):
+    values = {"Product": "Sponsored Products", "Entity": entity, "Campaign ID": CAMPAIGN_ID}
+    values[f"Campaign Name{INFO}"] = "Yoga Mats - Exact"
+    values[f"Campaign State{INFO}"] = "enabled"
+    values.update({k.replace("_", " "): v for k, v in cells.items()})
+    return [values.get(h) for h in BULK]
+
+
+BULK_ROWS = [
+    _bulk(
+        "Campaign",
+        **{"Campaign Name": "Yoga Mats - Exact", "Start Date": 20240401, "Targeting Type": "Manual"},
+        State="enabled",
+        **{"Daily Budget": 25.0, "Bidding Strategy": "Dynamic bids - down only", "Portfolio ID": 345678901234567},
+        Impressions=12000,
+        Clicks=240,
+        **{"Click-through Rate": 0.02, "Spend": 180.5, "Sales": 722.0, "Orders": 24, "Units": 26},
+        **{"Conversion Rate": 0.1, "ACOS": 0.25, "CPC": 0.752, "ROAS": 4.0},
+    ),
+    _bulk(
+        "Ad Group",
+        **{"Ad Group ID": AD_GROUP_ID, "Ad Group Name": "Mats", f"Ad Group Name{INFO}": "Mats"},
+        **{"Ad Group Default Bid": 0.85, f"Ad Group State{INFO}": "enabled"},
+        State="enabled",
+    ),
+    _bulk(
+        "Product Ad",
+        **{"Ad Group ID": AD_GROUP_ID, f"Ad Group Name{INFO}": "Mats", "Ad ID": "456789012345678"},
+        SKU="YM-6",
+        **{f"ASIN{INFO}": "B0CHILD001", f"Eligibility Status{INFO}": "Eligible"},
+        State="enabled",
+    ),
+    _bulk(
+        "Keyword",
+        **{"Ad Group ID": AD_GROUP_ID, f"Ad Group Name{INFO}": "Mats", "Keyword ID": LONG_ID},
+        **{"Keyword Text": "yoga mat", "Match Type": "exact", "Bid": 1.1},
+        State="enabled",
+        Impressions=8000,
+        Clicks=160,
+        Spend=130.0,
+        Sales=520.0,
+        Orders=17,
+    ),
+    _bulk(
+        "Negative keyword",
+        **{"Ad Group ID": AD_GROUP_ID, f"Ad Group Name{INFO}": "Mats", "Keyword ID": 567890123456789},
+        **{"Keyword Text": "cheap", "Match Type": "negativeExact"},
+        State="enabled",
+    ),
+    _bulk(
+        "Product Targeting",
+        **{"Ad Group ID": AD_GROUP_ID, f"Ad Group Name{INFO}": "Mats", "Product Targeting ID": 678901234567890},
+        **{"Product Targeting Expression": 'asin="B08Z88BST6"', "Bid": 0.9},
+        **{f"Resolved Product Targeting Expression{INFO}": 'asin="B08Z88BST6"'},
+        State="paused",
+    ),
+    _bulk(
+        "Bidding Adjustment",
+        **{"Bidding Strategy": "Dynamic bids - down only", "Placement": "Placement Top", "Percentage": 50},
+    ),
+    _bulk(
+        "Campaign negative keyword",
+        **{"Keyword ID": "789012345678901", "Keyword Text": "free", "Match Type": "negativePhrase"},
+        State="enabled",
+    ),
+]
+
+
+def test_bulk_download_entities_ids_and_names(tmp_path):
+    path = write_xlsx(tmp_path / "bulk-a1b2c3-20260901.xlsx", BULK, BULK_ROWS, sheet="Sponsored Products Campaigns")
+    f, dq = read_clean(path)
+    assert dq.kind == K("sp_bulk")
+    assert_nothing_bad(dq)
+    assert dq.unknown_columns == []
+    assert "informational" in dq.variant
+    assert list(f["entity"]) == [
+        "Campaign",
+        "Ad Group",
+        "Product Ad",
+        "Keyword",
+        "Negative keyword",
+        "Product Targeting",
+        "Bidding Adjustment",
+        "Campaign negative keyword",
+    ]
+    # IDs are exact text, whether the cell was a number or text; never 1.23e14, never "….0"
+    assert set(f["campaign_id"]) == {"123456789012345"}
+    assert f.loc[1, "ad_group_id"] == "234567890123456" and f.loc[0, "portfolio_id"] == "345678901234567"
+    assert f.loc[2, "ad_id"] == "456789012345678" and f.loc[3, "keyword_id"] == LONG_ID
+    assert f.loc[4, "keyword_id"] == "567890123456789" and f.loc[5, "product_targeting_id"] == "678901234567890"
+    assert pd.isna(f.loc[6, "ad_group_id"])  # bidding adjustments belong to the campaign
+    for col in ("campaign_id", "ad_group_id", "keyword_id", "product_targeting_id", "ad_id"):
+        assert f[col].dropna().str.fullmatch(r"\d+").all(), col
+    # names from the informational columns on every row; the editable name only on the entity's own row
+    assert set(f["campaign"]) == {"Yoga Mats - Exact"}
+    assert f.loc[0, "campaign_name"] == "Yoga Mats - Exact" and f["campaign_name"].notna().sum() == 1
+    assert list(f["ad_group"].iloc[1:6]) == ["Mats"] * 5
+    assert f.loc[0, "start_date"] == ts("2024-04-01")  # yyyyMMdd held in a number cell
+    assert f.loc[0, "daily_budget"] == pytest.approx(25.0) and f.loc[1, "ad_group_default_bid"] == pytest.approx(0.85)
+    assert f.loc[3, "bid"] == pytest.approx(1.1) and f.loc[3, "match_type"] == "exact"
+    assert f.loc[6, "placement"] == "Placement Top" and f.loc[6, "percentage"] == 50
+    assert f.loc[5, "product_targeting_expression"] == 'asin="B08Z88BST6"' and f.loc[5, "state"] == "paused"
+    assert f.loc[2, "sku"] == "YM-6" and f.loc[2, "asin"] == "B0CHILD001"
+    assert f.loc[0, "clicks"] == 240 and f.loc[0, "spend"] == pytest.approx(180.5)
+    assert f.loc[0, "acos"] == pytest.approx(0.25) and f.loc[0, "ctr"] == pytest.approx(0.02)
+    assert f.loc[3, "sales"] == pytest.approx(520.0) and f.loc[3, "orders"] == 17
+    assert f["campaign_id"].dtype == "str" and str(f["clicks"].dtype) == "Int64"
+
+
+def test_bulk_csv_ids_stay_text_and_mangled_ids_are_rejected(tmp_path):
+    """A bulk file saved as CSV by a spreadsheet may show IDs as 1.23457E+14: those rows cannot be acted on."""
+    rows = [
+        [str(v) if v is not None else "" for v in BULK_ROWS[0]],
+        [str(v) if v is not None else "" for v in BULK_ROWS[3]],
+        [
+            ("1.23457E+14" if h == "Campaign ID" else (str(v) if v is not None else ""))
+            for h, v in zip(BULK, BULK_ROWS[4])
+        ],
+    ]
+    f, dq = read_clean(write_csv(tmp_path / "bulk.csv", BULK, rows))
+    assert dq.kind == K("sp_bulk")
+    assert (dq.rows_read, dq.rows_used) == (3, 2)
+    [(reason, n)] = dq.rejected.items()
+    assert n == 1 and "mangled" in reason and "row 4" in dq.examples[reason][0]
+    assert list(f["campaign_id"]) == ["123456789012345"] * 2 and f.loc[1, "keyword_id"] == LONG_ID
+    assert f.loc[0, "start_date"] == ts("2024-04-01")
+
+
+def test_bulk_template_without_informational_columns(tmp_path):
+    header = ["Product", "Entity", "Operation", "Campaign Id", "Ad Group Id", "Portfolio Id", "Ad Id"]
+    header += ["Keyword Id (Read only)", "Product Targeting Id (Read only)", "Campaign Name", "Ad Group Name"]
+    header += ["Start Date", "End Date", "Targeting Type", "State", "Daily Budget", "sku", "asin"]
+    header += ["Ad Group Default Bid", "Bid", "Keyword Text", "Match Type", "Bidding Strategy", "Placement"]
+    header += ["Percentage", "Product Targeting Expression"]
+    rows = [
+        ["Sponsored Products", "Keyword", "Update", "123456789012345", "234567890123456", "", "", "567890123456789"]
+        + ["", "", "", "", "", "", "enabled", "", "", "", "", "1.25", "yoga mat", "exact", "", "", "", ""]
+    ]
+    f, dq = read_clean(write_csv(tmp_path / "bulk-template.csv", header, rows))
+    assert dq.kind == K("sp_bulk")
+    assert_nothing_bad(dq)
+    assert dq.unknown_columns == [] and "template" in dq.variant
+    assert f.loc[0, "keyword_id"] == "567890123456789" and f.loc[0, "operation"] == "Update"
+    assert f.loc[0, "bid"] == pytest.approx(1.25)
+
+
+@pytest.mark.xfail(strict=True, reason="engine: xlsx is read from its first sheet; a bulk download may open on another")
+def test_bulk_download_whose_first_sheet_is_portfolios(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "bulk.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Portfolios"
+    wb.active.append(["Product", "Entity", "Operation", "Portfolio ID", "Portfolio Name", "State"])
+    wb.active.append(["Portfolios", "Portfolio", "", "345678901234567", "Mats", "enabled"])
+    sp = wb.create_sheet("Sponsored Products Campaigns")
+    sp.append(BULK)
+    for r in BULK_ROWS:
+        sp.append(r)
+    wb.save(path)
+    f, dq = read_clean(path)
+    assert dq.kind == K("sp_bulk") and len(f) == len(BULK_ROWS)
+
+
+def test_console_reports_are_not_taken_for_bulk_files_and_keep_empty_id_columns(tmp_path):
+    rows = [["Sep 01, 2026", "Sep 30, 2026", "", "USD", "Camp A", "AG 1", "Amazon", "US", "yoga mat", "EXACT"]]
+    rows[0] += ["yoga mat", "100", "5", "5.00%", "$0.50", "$2.50", "$20.00", "12.50%", "8.00", "1", "1", "20.00%"]
+    rows[0] += ["1", "0", "$20.00", "$0.00"]
+    f, dq = read_clean(write_csv(tmp_path / "st.csv", ST_D, rows))
+    assert dq.kind == K("sp_search_term")
+    assert f[["campaign_id", "ad_group_id", "keyword_id", "portfolio_id"]].isna().all().all()
+
+
+def test_bulk_xlsx_id_beyond_float_precision_is_rejected_not_rounded(tmp_path):
+    """An 18-digit ID in a number cell has lost its last digits: the row is refused, never acted on."""
+    rows = [BULK_ROWS[0], [int(LONG_ID) if h == "Keyword ID" else v for h, v in zip(BULK, BULK_ROWS[3])]]
+    f, dq = read_clean(write_xlsx(tmp_path / "bulk.xlsx", BULK, rows, sheet="Sponsored Products Campaigns"))
+    assert dq.kind == K("sp_bulk") and (dq.rows_used, dq.rows_rejected) == (1, 1)
+    [(reason, _)] = dq.rejected.items()
+    assert "mangled" in reason and "row 3" in dq.examples[reason][0]
+    assert list(f["entity"]) == ["Campaign"]

@@ -167,3 +167,133 @@ def test_manage_fba_inventory(tmp_path, with_store):
         assert r["store"] == "US" and "store" in dq.variant
     else:
         assert pd.isna(r["store"]) and "classic" in dq.variant
+
+
+# --------------------------------------------------------------------------- the old FBA Inventory Age report
+
+AGED = [
+    "snapshot-date",
+    "sku",
+    "fnsku",
+    "asin",
+    "product-name",
+    "condition",
+    "avaliable-quantity(sellable)",  # Amazon's spelling
+    "qty-with-removals-in-progress",
+    "inv-age-0-to-90-days",
+    "inv-age-91-to-180-days",
+    "inv-age-181-to-270-days",
+    "inv-age-271-to-365-days",
+    "inv-age-365-plus-days",
+    "currency",
+    "qty-to-be-charged-ltsf-6-mo",
+    "projected-ltsf-6-mo",
+    "qty-to-be-charged-ltsf-12-mo",
+    "projected-ltsf-12-mo",
+    "units-shipped-last-7-days",
+    "units-shipped-last-30-days",
+    "units-shipped-last-60-days",
+    "units-shipped-last-90-days",
+    "alert",
+    "your-price",
+    "sales_price",
+    "lowest_price_new",
+    "lowest_price_used",
+    "Recommended action",
+    "Healthy Inventory Level",
+    "Recommended sales price",
+    "Recommended sale duration (days)",
+    "Recommended Removal Quantity",
+    "Estimated cost savings of removal",
+    "sell-through",
+    "cubic-feet",
+    "storage-type",
+]
+AGED_ROW = {
+    "snapshot-date": "2019-12-01",
+    "sku": "BM-1",
+    "fnsku": "X00BATHMT1",
+    "asin": "B0CHILD001",
+    "product-name": 'Bath Mat - 31" x 19"',
+    "condition": "New",
+    "avaliable-quantity(sellable)": "412",
+    "qty-with-removals-in-progress": "3",
+    "inv-age-0-to-90-days": "250",
+    "inv-age-91-to-180-days": "100",
+    "inv-age-181-to-270-days": "40",
+    "inv-age-271-to-365-days": "15",
+    "inv-age-365-plus-days": "7",
+    "currency": "USD",
+    "qty-to-be-charged-ltsf-6-mo": "22",
+    "projected-ltsf-6-mo": "18.70",
+    "qty-to-be-charged-ltsf-12-mo": "7",
+    "projected-ltsf-12-mo": "10.50",
+    "units-shipped-last-7-days": "21",
+    "units-shipped-last-30-days": "96",
+    "units-shipped-last-60-days": "180",
+    "units-shipped-last-90-days": "262",
+    "alert": "",
+    "your-price": "24.99",
+    "sales_price": "22.99",
+    "lowest_price_new": "21.50",
+    "lowest_price_used": "",
+    "Recommended action": "Create removal order",
+    "Healthy Inventory Level": "300",
+    "Recommended sales price": "19.99",
+    "Recommended sale duration (days)": "30",
+    "Recommended Removal Quantity": "7",
+    "Estimated cost savings of removal": "10.50",
+    "sell-through": "0.64",
+    "cubic-feet": "0.1234",
+    "storage-type": "Standard",
+}
+
+
+def test_fba_inventory_age_report_is_a_planning_variant(tmp_path):
+    path = write_tsv(tmp_path / "inventory-age-2019-12-01.txt", AGED, [[AGED_ROW[h] for h in AGED]])
+    f, dq = read_clean(path)
+    assert dq.kind == K("fba_inventory_planning")
+    assert_nothing_bad(dq)
+    assert dq.unknown_columns == []
+    assert "Inventory Age" in dq.variant
+    r = f.iloc[0]
+    assert r["snapshot_date"] == ts("2019-12-01")
+    assert r["available"] == 412 and r["pending_removal_quantity"] == 3
+    assert (r["units_shipped_t7"], r["units_shipped_t30"], r["units_shipped_t60"], r["units_shipped_t90"]) == (
+        21,
+        96,
+        180,
+        262,
+    )
+    assert r["inv_age_0_to_90_days"] + r["inv_age_91_to_180_days"] + r["inv_age_181_to_270_days"] == 390
+    assert r["inv_age_271_to_365_days"] == 15 and r["inv_age_365_plus_days"] == 7
+    assert r["qty_to_be_charged_ltsf_12_mo"] == 7 and r["projected_ltsf_12_mo"] == pytest.approx(10.5)
+    assert r["qty_to_be_charged_ltsf_6_mo"] == 22 and r["projected_ltsf_6_mo"] == pytest.approx(18.7)
+    assert r["your_price"] == pytest.approx(24.99) and r["sales_price"] == pytest.approx(22.99)
+    assert r["lowest_price_new"] == pytest.approx(21.5) and pd.isna(r["lowest_price_used"])
+    assert r["recommended_action"] == "Create removal order" and r["healthy_inventory_level"] == 300
+    assert r["recommended_sales_price"] == pytest.approx(19.99) and r["recommended_sale_duration_days"] == 30
+    assert r["recommended_removal_quantity"] == 7
+    assert r["estimated_cost_savings_of_recommended_actions"] == pytest.approx(10.5)
+    assert r["sell_through"] == pytest.approx(0.64) and r["cubic_feet"] == pytest.approx(0.1234)
+    assert r["storage_type"] == "Standard" and r["product_name"] == 'Bath Mat - 31" x 19"'
+    # columns of the newer report that the old one lacks are there, missing
+    assert pd.isna(r["inv_age_0_to_30_days"]) and pd.isna(r["estimated_ais_181_210_days"])
+    assert str(f["available"].dtype) == "Int64" and str(f["units_shipped_t30"].dtype) == "Int64"
+    assert dq.time_model == "snapshot" and dq.currencies == ["USD"]
+
+
+def test_fba_inventory_age_report_and_planning_report_combine(tmp_path):
+    """Both downloads of one SKU read into one frame (one schema), the later snapshot kept apart."""
+    (tmp_path / "age").mkdir()
+    write_tsv(tmp_path / "age" / "inventory-age.txt", AGED, [[AGED_ROW[h] for h in AGED]])
+    row = [AGED_ROW.get(h, "") for h in PLAN_OLD]
+    row[PLAN_OLD.index("snapshot-date")] = "2020-01-01"
+    row[PLAN_OLD.index("available")] = "390"
+    row[PLAN_OLD.index("units-shipped-t30")] = "88"
+    write_tsv(tmp_path / "age" / "inventory-planning.txt", PLAN_OLD, [row])
+    f, dq = read_clean(tmp_path / "age")
+    assert dq.kind == K("fba_inventory_planning") and dq.rows_used == 2
+    by_date = f.set_index("snapshot_date")
+    assert by_date.loc[ts("2019-12-01"), "available"] == 412 and by_date.loc[ts("2020-01-01"), "available"] == 390
+    assert list(f.sort_values("snapshot_date")["units_shipped_t30"]) == [96, 88]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ..crafted import K, assert_nothing_bad, read_clean, ts, write_csv
+from ..crafted import K, assert_nothing_bad, read_clean, ts, write_csv, write_xlsx
 
 # --------------------------------------------------------------------------- keyword research
 
@@ -332,3 +332,104 @@ def test_sqp_asin_view_without_asin_column_is_labelled_asin_view(tmp_path):
     f, dq = read_clean(path)
     _check_sqp(f, dq)
     assert "ASIN view" in dq.variant
+
+
+# --------------------------------------------------------------------------- Helium 10, 2025 placement columns
+
+CEREBRO_2025 = (
+    "Keyword Phrase,ABA Total Click Share,ABA Total Conv. Share,Keyword Sales,Cerebro IQ Score,Search Volume,"
+    "Search Volume Trend,H10 PPC Sugg. Bid,H10 PPC Sugg. Min Bid,H10 PPC Sugg. Max Bid,Sponsored ASINs,"
+    "Competing Products,CPR,Title Density,Organic,Sponsored Product,Amazon Recommended,Amazon Choice,Highly Rated,"
+    "Sponsored Brand Header,Sponsored Brand Video,Top Rated From Our Brand,Trending Now,Sponsored Rank (avg),"
+    "Sponsored Rank (count),Amazon Recommended Rank (avg),Amazon Recommended Rank (count),Position (Rank),"
+    "Relative Rank,Competitor Rank (avg),Ranking Competitors (count),Competitor Performance Score,B01N5PGK1W,"
+    "B07TXRX8SF"
+).split(",")
+FLAGS_2025 = [
+    "organic",
+    "sponsored_product",
+    "amazon_recommended",
+    "amazon_choice",
+    "highly_rated",
+    "sponsored_brand_header",
+    "sponsored_brand_video",
+    "top_rated_from_our_brand",
+    "trending_now",
+]
+
+
+def test_cerebro_2025_placement_flags(tmp_path):
+    base = ["knee straps", "61.1", "63.9", "33", "48", "483", "-27", "1.52", "1.12", "1.66", "176", "10000", "9", "3"]
+    tail = ["33", "1", "342", "1", "6", "2", "93.3", "8", "4", "4", "195"]
+    rows = [
+        base + ["1", "1", "1", "0", "0", "0", "0", "0", "0"] + tail,
+        # flags as other tools write them (words, a tick) and a count: read, never rejected
+        ["knee brace"] + base[1:] + ["Yes", "TRUE", "n", "x", "✓", "No", "false", "0", "3"] + tail[:-2] + ["-", "5"],
+    ]
+    path = write_csv(tmp_path / "US_AMAZON_cerebro_B01J26DNWE_2025-11-10.csv", CEREBRO_2025, rows, quote_all=True)
+    f, dq = read_clean(path)
+    assert dq.kind == K("h10_cerebro")
+    assert_nothing_bad(dq)
+    assert dq.unknown_columns == [] and not dq.blanked
+    assert "2025" in dq.variant
+    assert [f.loc[0, c] for c in FLAGS_2025] == [1, 1, 1, 0, 0, 0, 0, 0, 0]
+    assert [f.loc[1, c] for c in FLAGS_2025] == [1, 1, 0, 1, 1, 0, 0, 0, 3]
+    assert all(str(f[c].dtype) == "Int64" for c in FLAGS_2025)
+    assert f.loc[0, "rank_b01n5pgk1w"] == 4 and f.loc[0, "rank_b07txrx8sf"] == 195
+    assert pd.isna(f.loc[1, "rank_b01n5pgk1w"]) and f.loc[1, "rank_b07txrx8sf"] == 5
+
+
+def test_cerebro_older_counts_keep_reading_as_counts(tmp_path):
+    """Before 2025 ``Organic``/``Sponsored``/``Amazon Recommended`` held counts: the flag columns keep them."""
+    header = ["Keyword Phrase", "Cerebro IQ Score", "Search Volume", "Amazon Recommended", "Sponsored", "Organic"]
+    f, dq = read_clean(write_csv(tmp_path / "cerebro.csv", header, [["yoga mat", "1,012", "98,765", "3", "5", "40"]]))
+    assert dq.kind == K("h10_cerebro")
+    assert_nothing_bad(dq)
+    assert (f.loc[0, "amazon_recommended"], f.loc[0, "sponsored"], f.loc[0, "organic"]) == (3, 5, 40)
+    assert pd.isna(f.loc[0, "sponsored_product"])  # a column the file lacks stays missing, never 0
+
+
+def test_magnet_2025_organic_smart_complete_amazon_recommended(tmp_path):
+    header = ["Keyword Phrase", "Search Volume", "Search Volume Trend", "H10 PPC Sugg. Bid", "Sponsored ASINs"]
+    header += ["Competing Products", "CPR", "Organic", "Title Density", "Smart Complete", "Amazon Recommended"]
+    header += ["Magnet IQ Score"]
+    rows = [
+        ["knee straps", "483", "-27", "1.52", "176", "10,000", "9", "1", "3", "1", "0", "48"],
+        ["knee strap for running", "120", "4", "-", "12", "850", "4", "0", "0", "TRUE", "Yes", "7"],
+    ]
+    f, dq = read_clean(write_csv(tmp_path / "US_AMAZON_magnet_2025-11-10.csv", header, rows))
+    assert dq.kind == K("h10_magnet")
+    assert_nothing_bad(dq)
+    assert dq.unknown_columns == []
+    assert list(f["organic"]) == [1, 0] and list(f["smart_complete"]) == [1, 1]
+    assert list(f["amazon_recommended"]) == [0, 1]
+    assert f.loc[0, "competing_products"] == 10000 and pd.isna(f.loc[1, "ppc_bid"])
+
+
+@pytest.mark.real_exports
+def test_real_cerebro_2025(real_exports):
+    f, dq = read_clean(real_exports / "h10_cerebro_US_2025__rev9dev-netizen.csv")
+    assert dq.kind == K("h10_cerebro")
+    assert (dq.rows_read, dq.rows_used, dq.rows_rejected) == (7, 7, 0)
+    assert dq.unknown_columns == [] and not dq.blanked
+    assert int(f["search_volume"].sum()) == 4150
+    assert int(f["keyword_sales"].sum()) == 245
+    assert int(f["sponsored_product"].sum()) == 4
+    assert set(f["organic"]) == {1}  # every keyword of this ASIN ranks organically
+    for flag in FLAGS_2025:
+        assert set(f[flag].dropna()) <= {0, 1}, flag
+    assert len([c for c in f.columns if c.startswith("rank_b0")]) == 9
+    assert f.loc[0, "keyword"] == "knee straps for weightlifting" and f.loc[0, "aba_click_share"] == pytest.approx(
+        0.373
+    )
+
+
+def test_magnet_xlsx_with_boolean_flag_cells(tmp_path):
+    header = ["Keyword Phrase", "Magnet IQ Score", "Search Volume", "Organic", "Smart Complete", "Amazon Recommended"]
+    rows = [["knee straps", 48, 483, True, False, 1], ["knee strap", 7, 120, False, True, None]]
+    f, dq = read_clean(write_xlsx(tmp_path / "magnet.xlsx", header, rows))
+    assert dq.kind == K("h10_magnet")
+    assert_nothing_bad(dq)
+    assert not dq.blanked
+    assert list(f["organic"]) == [1, 0] and list(f["smart_complete"]) == [0, 1]
+    assert f.loc[0, "amazon_recommended"] == 1 and pd.isna(f.loc[1, "amazon_recommended"])

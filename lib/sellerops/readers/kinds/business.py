@@ -160,7 +160,7 @@ BUSINESS_BY_DATE = ReportKind(
     excludes=("child_asin",),
     period=("date",),
     variants=(
-        ("current (traffic: page views, Featured Offer)", lambda f: "page_views" in f),
+        ("current (traffic: page views and Featured Offer)", lambda f: "page_views" in f),
         ("B2B split", lambda f: "units_ordered_b2b" in f),
         ("old short header (2019)", lambda f: True),
     ),

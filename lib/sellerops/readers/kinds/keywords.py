@@ -1,4 +1,4 @@
-"""Keyword research exports: Helium 10 Cerebro and Magnet, Jungle Scout, Brand Analytics SQP.
+"""Keyword research exports: Helium 10 Cerebro and Magnet, Jungle Scout, Brand Analytics SQP (and Keepa).
 
 Helium 10 cells are not always numbers: ``-`` and ``N/R`` are missing, ``>306``
 is a censored value read as its bound (and counted), ``1,779`` has a thousands
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..schema import Column, ReportKind
+from . import keepa
 from .prepare import flag_cells
 
 _ASIN = r"^b0[0-9a-z]{8}$"
@@ -203,4 +204,5 @@ SQP = ReportKind(
     ),
 )
 
-KINDS = (CEREBRO, MAGNET, JUNGLE_SCOUT, SQP)
+#: Keepa's product exports (market research beside the keyword tools) are declared in :mod:`.keepa`.
+KINDS = (CEREBRO, MAGNET, JUNGLE_SCOUT, SQP) + keepa.KINDS
