@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 
 from sellerops.readers import KINDS, ReportFormatError
-from sellerops.readers.json_reports import is_json, json_tables, load_json, read_json_report
+from sellerops.readers.json_reports import json_tables, load_json, read_json_report
+from sellerops.readers.sources import is_json
 
 from .crafted import ST_D, K, read_clean, row, ts, write_csv
 
@@ -487,3 +488,28 @@ def test_is_json_and_load_json():
     [table] = json_tables([{"searchTerm": "mat", "campaignName": "C", "clicks": 2}])
     assert table.kind == "sp_search_term" and list(table.row_numbers) == [1]
     assert np.all(table.cells.columns == ["Customer Search Term", "Campaign Name", "Clicks", "Match Type"])
+
+
+# --------------------------------------------------------------------------- through the engine and the catalog
+
+
+def test_a_folder_of_api_downloads_reads_like_one_of_console_files(tmp_path):
+    from sellerops.readers import open_folder, read_report
+
+    folder = tmp_path / "us"
+    folder.mkdir()
+    write_json(folder / "sales-and-traffic-2026-09.json", _sales_and_traffic())
+    (folder / "spSearchTerm-report").write_bytes(b"")  # a stray file without extension: skipped
+    write_json(folder / "3f2a9c-report.gz", _search_term_rows(), gz=True)  # Ads API: a bare .gz of JSON
+    catalog = open_folder(tmp_path, cache=False)
+    assert sorted(catalog.files["kind"]) == ["business_report_by_date", "business_report_child_item", "sp_search_term"]
+    assert "us/3f2a9c-report.gz/3f2a9c-report.json" in set(catalog.files["file"])
+    by_date = catalog.load("business_report_by_date", marketplace="US")
+    assert by_date.quality.rows_used == by_date.frame.shape[0] > 0
+    st = catalog.load("sp_search_term", marketplace="US")
+    assert st.quality.rows_used == 2
+    # reading the two-table file as one report needs a kind
+    with pytest.raises(ReportFormatError, match="holds more than one report kind"):
+        read_report(folder / "sales-and-traffic-2026-09.json")
+    frame, dq = read_report(folder / "sales-and-traffic-2026-09.json", kind="business_report_child_item")
+    assert dq.kind == "business_report_child_item" and len(frame) > 0

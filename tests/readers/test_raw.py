@@ -107,3 +107,17 @@ def test_a_quoted_value_spanning_lines_is_read_whole(tmp_path):
     assert dq.rows_used == 2 and dq.rows_rejected == 0
     assert frame["customer_comments"].iloc[0] == "line one\nline two"
     assert frame["product_name"].iloc[0] == 'Mat, 24" wide'
+
+
+def test_a_workbook_whose_report_is_not_on_the_first_sheet(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Read me"
+    wb.active.append(["This workbook was exported by a tool"])
+    ws = wb.create_sheet("Data")
+    ws.append(PM)
+    ws.append(PM_ROWS[0])
+    wb.save(tmp_path / "pm.xlsx")
+    frame, dq = read_report(tmp_path / "pm.xlsx")
+    assert dq.kind == "product_master" and frame["sku"].tolist() == ["YM-6"]

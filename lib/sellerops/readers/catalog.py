@@ -26,6 +26,7 @@ brand_analytics_sqp    30    30         0
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,9 +34,10 @@ import pandas as pd
 
 from .cache import FrameCache, default_cache_dir
 from .errors import ReportFormatError
+from .kinds.keepa import listing_history_from_keepa
 from .provenance import MARKETPLACE_CODES, parse_marketplace, read_period_from_name
 from .quality import DataQuality
-from .read import DUPLICATE, Report, combine_reports, read_file
+from .read import DUPLICATE, Report, combine_reports, read_file, read_reports
 from .registry import KINDS, get_kind
 from .sources import ARCHIVE_SUFFIXES, DATA_SUFFIXES, Source, list_sources
 
@@ -185,7 +187,10 @@ class Catalog:
     def has(self, kind: str, marketplace: str | None = None) -> bool:
         """Whether the folder holds a report of ``kind`` for ``marketplace``."""
         get_kind(kind)
-        return not self._select(kind, self.check_marketplace(marketplace)).empty
+        market = self.check_marketplace(marketplace)
+        if kind == "listing_history" and self._select(kind, market).empty:
+            return not self._select("keepa_product", market).empty  # built from Keepa exports
+        return not self._select(kind, market).empty
 
     def _select(self, kind: str | None, marketplace: str | None) -> pd.DataFrame:
         files = self.files
@@ -243,6 +248,8 @@ class Catalog:
         spec = get_kind(kind)
         market = self.check_marketplace(marketplace)
         chosen = self._select(kind, market)
+        if chosen.empty and kind == "listing_history" and not self._select("keepa_product", market).empty:
+            return _within(self._listing_history_from_keepa(market), spec, start, end)
         if chosen.empty:
             where = f" for marketplace {market}" if market else ""
             present = ", ".join(self.kinds(market)) or "none"
@@ -318,6 +325,21 @@ class Catalog:
             labels={name: kind.label for name, kind in KINDS.items()},
         )
 
+    def _listing_history_from_keepa(self, market: str | None) -> Report:
+        """A listing history built from monthly Keepa exports of the seller's own ASINs (no file of its own)."""
+        keepa = self.load("keepa_product", marketplace=market)
+        master = self.load("product_master").frame if self.has("product_master") else None
+        currencies = keepa.quality.currencies
+        frame = listing_history_from_keepa(
+            keepa.frame, master, marketplace=market, currency=currencies[0] if len(currencies) == 1 else None
+        )
+        dq = copy.deepcopy(keepa.quality)
+        dq.kind, dq.title, dq.time_model = "listing_history", get_kind("listing_history").title, "monthly"
+        dq.rows_used = len(frame)
+        dq.rows_read = dq.rows_used + dq.rows_rejected + dq.rows_outside
+        dq.note(f"listing history built from {len(dq.files)} Keepa exports (the folder has no listing_history.csv)")
+        return Report(frame, dq)
+
     def overlaps(self, marketplace: str | None = None) -> pd.DataFrame:
         """Kinds whose downloads overlapped, per marketplace: rows read, used, and what was kept."""
         market = self.check_marketplace(marketplace)
@@ -381,8 +403,12 @@ def _within(report: Report, kind, start, end) -> Report:
     return Report(frame, dq)
 
 
-def _read(entry: _Entry, cache: FrameCache | None) -> None:
-    """Fill ``entry`` from the cache or by reading the file; a file that cannot be read raises, cached too."""
+def _read(entry: _Entry, cache: FrameCache | None) -> list[_Entry]:
+    """The reports of one source, from the cache or by reading it; a file that cannot be read raises, cached too.
+
+    A file holding several reports (an SP-API JSON with a by-date and a by-ASIN table) gives one entry per
+    report; those are kept in memory rather than cached (such files are small).
+    """
     path = entry.source.path
     if cache is not None:
         entry.cache_key = cache.key(path, entry.digest)
@@ -391,14 +417,14 @@ def _read(entry: _Entry, cache: FrameCache | None) -> None:
             cache.hits += 1
             entry.quality = cached[1]
             entry.quality.files = [str(path)]
-            return
+            return [entry]
         error = cache.get_error(entry.cache_key)
         if error is not None:
             cache.hits += 1
             raise ReportFormatError(path, **error)
         cache.misses += 1
     try:
-        frame, dq = read_file(path, data=entry.source.data)
+        reports = read_reports(path, data=entry.source.data)
     except ReportFormatError as exc:
         if cache is not None:
             cache.put_error(
@@ -406,11 +432,30 @@ def _read(entry: _Entry, cache: FrameCache | None) -> None:
                 {"problem": exc.problem, "kind": exc.kind, "missing": exc.missing, "nearest": exc.nearest},
             )
         raise
-    entry.quality = dq
+    if len(reports) > 1:
+        return [_Entry(entry.source, entry.digest, dq, frame) for frame, dq in reports]
+    frame, entry.quality = reports[0]
     if cache is not None:
-        cache.put(entry.cache_key, frame, dq)
+        cache.put(entry.cache_key, frame, entry.quality)
     else:
         entry.frame = frame
+    return [entry]
+
+
+def _add_rows(name: str, entry: _Entry, rows: list, rejections: list, blanked: list, unknown: list) -> None:
+    """Add one report's rows to the catalog's tables (files, rejections, cells left empty, unknown columns)."""
+    dq = entry.quality
+    about = {"file": name, "kind": dq.kind, "report": get_kind(dq.kind).label, "marketplace": dq.marketplace}
+    rows.append(_file_row(name, entry))
+    for reason, count in dq.rejected.items():
+        rejections.append(
+            {**about, "reason": reason, "rows": count, "examples": "; ".join(dq.examples.get(reason, []))}
+        )
+    for reason, count in dq.blanked.items():
+        examples = "; ".join(dq.blanked_examples.get(reason, []))
+        blanked.append({**about, "reason": reason, "cells": count, "examples": examples})
+    if dq.unknown_columns:
+        unknown.append({**about, "unknown_columns": ", ".join(dq.unknown_columns)})
 
 
 def _file_row(name: str, entry: _Entry) -> dict:
@@ -473,49 +518,15 @@ def open_folder(folder: str | Path, *, cache: bool = True, cache_dir: str | Path
             skipped.append({"file": source.name, "reason": f"byte-identical to {by_digest[digest]}: read once"})
             continue
         by_digest[digest] = source.name
-        entry = _Entry(source, digest)
         try:
-            _read(entry, store)
+            found_entries = _read(_Entry(source, digest), store)
         except ReportFormatError as exc:
             errors.append({"file": source.name, "error": str(exc).replace(str(source.path), source.name)})
             continue
-        entries[source.name] = entry
-        dq = entry.quality
-        rows.append(_file_row(source.name, entry))
-        for reason, count in dq.rejected.items():
-            rejections.append(
-                {
-                    "file": source.name,
-                    "kind": dq.kind,
-                    "report": get_kind(dq.kind).label,
-                    "marketplace": dq.marketplace,
-                    "reason": reason,
-                    "rows": count,
-                    "examples": "; ".join(dq.examples.get(reason, [])),
-                }
-            )
-        for reason, count in dq.blanked.items():
-            blanked.append(
-                {
-                    "file": source.name,
-                    "kind": dq.kind,
-                    "report": get_kind(dq.kind).label,
-                    "marketplace": dq.marketplace,
-                    "reason": reason,
-                    "cells": count,
-                    "examples": "; ".join(dq.blanked_examples.get(reason, [])),
-                }
-            )
-        if dq.unknown_columns:
-            unknown.append(
-                {
-                    "file": source.name,
-                    "kind": dq.kind,
-                    "report": get_kind(dq.kind).label,
-                    "marketplace": dq.marketplace,
-                    "unknown_columns": ", ".join(dq.unknown_columns),
-                }
-            )
+        for entry in found_entries:
+            name = source.name if len(found_entries) == 1 else f"{source.name} [{get_kind(entry.quality.kind).label}]"
+            entries[name] = entry
+            _add_rows(name, entry, rows, rejections, blanked, unknown)
     files = pd.DataFrame(rows, columns=FILE_COLUMNS)
     dates = ["start", "end", "named_start", "named_end"]
     files[dates] = files[dates].apply(lambda c: pd.to_datetime(c).astype("datetime64[ns]"))

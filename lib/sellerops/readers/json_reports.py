@@ -115,18 +115,6 @@ class JsonTable:
 # --------------------------------------------------------------------------- decoding
 
 
-def is_json(data: bytes) -> bool:
-    """Whether bytes hold a JSON report (an object or an array), BOM and leading blanks allowed.
-
-    Examples
-    --------
-    >>> is_json(b'\\xef\\xbb\\xbf  [{"clicks": 1}]'), is_json(b"Date,Sessions\\n")
-    (True, False)
-    """
-    head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()
-    return head[:1] in (b"{", b"[")
-
-
 def _gunzip(data: bytes, name: str) -> bytes:
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:

@@ -391,29 +391,57 @@ def _has_error_cells(data: bytes) -> bool:
         return False
 
 
-def _xlsx_rows(data: bytes) -> list[list]:
+#: The sheet of an Ads bulk download that holds Sponsored Products (it may not be the first).
+PREFERRED_SHEETS = ("sponsored products campaigns",)
+
+
+def _choose_sheet(sheets: list[tuple[str, list[list]]], known: frozenset[str]) -> list[list]:
+    """The rows of the sheet to read: a preferred name, else the sheet whose header scores best, else the first."""
+    for name, rows in sheets:
+        if name.strip().casefold() in PREFERRED_SHEETS:
+            return rows
+    if len(sheets) == 1:
+        return sheets[0][1]
+
+    def score(rows: list[list]) -> int:
+        return max(
+            (_score([str(c) for c in r if c is not None and c != ""], known) for r in rows[:HEADER_SEARCH_LINES]),
+            default=0,
+        )
+
+    best = max(range(len(sheets)), key=lambda i: (score(sheets[i][1]), -i))
+    return sheets[best][1]
+
+
+def _xlsx_rows(data: bytes, known: frozenset[str]) -> list[list]:
     if _has_error_cells(data):
         import openpyxl  # keeps '#VALUE!' as text, so the row is rejected rather than read as missing
 
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+            sheets = [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
         finally:
             wb.close()
+        return _choose_sheet(sheets, known)
     from python_calamine import CalamineWorkbook
 
     wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    return [list(r) for r in wb.get_sheet_by_index(0).to_python(skip_empty_area=False)]
+    names = wb.sheet_names
+    if len(names) == 1:
+        return [list(r) for r in wb.get_sheet_by_index(0).to_python(skip_empty_area=False)]
+    sheets = [(n, [list(r) for r in wb.get_sheet_by_name(n).to_python(skip_empty_area=False)]) for n in names]
+    return _choose_sheet(sheets, known)
 
 
 def _load_xlsx(path: Path, data: bytes, known: frozenset[str]) -> RawTable:
-    """Cell values of the first sheet (by index: sheet names are cut at 31 characters).
+    """Cell values of the report's sheet: the only one, Sponsored Products in a bulk download, else the
+    sheet whose header the readers know best (names are compared case-blind; Amazon cuts them at 31 characters).
 
     python-calamine reads values, not display strings (money stays a number, dates are
     dates), about ten times faster than openpyxl; an empty cell comes back as ``""``.
     """
     try:
-        rows = _xlsx_rows(data)
+        rows = _xlsx_rows(data, known)
     except Exception as exc:  # calamine and openpyxl raise their own zip/xml error types
         raise ReportFormatError(path, f"is not a readable xlsx workbook (truncated or corrupt?): {exc}") from None
     if not rows:

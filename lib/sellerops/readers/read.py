@@ -17,12 +17,13 @@ import pandas as pd
 
 from .convert import to_canonical
 from .errors import ReportFormatError
+from .json_reports import read_json_report
 from .matching import match_headers, missing_required, nearest_headers
 from .quality import DataQuality
 from .raw import RawTable, load_raw
 from .registry import KINDS, get_kind
 from .schema import ReportKind
-from .sources import Source, list_sources, sources_of
+from .sources import Source, is_json, list_sources, sources_of
 
 #: The rejection reason of a row that an overlapping download also holds.
 DUPLICATE = "duplicate of a row in an overlapping download"
@@ -111,7 +112,7 @@ def detect_kind(raw: RawTable) -> ReportKind:
     raise ReportFormatError(raw.path, "is not a report kind this workbook reads", nearest=raw.headers[:8])
 
 
-def read_file(
+def read_reports(
     path: Path,
     kind: str | ReportKind | None = None,
     *,
@@ -119,12 +120,27 @@ def read_file(
     encoding: str | None = None,
     data: bytes | None = None,
     marketplace: str | None = None,
-) -> Report:
-    """Read one file (or the bytes ``data`` of an archive member named ``path``); see :func:`read_report`."""
+) -> list[Report]:
+    """Every report one file holds: one for a CSV or xlsx export, one per table for a JSON report
+    (an SP-API Sales and Traffic file holds the by-date and the by-ASIN table).
+
+    ``data`` holds the bytes of an archive member named ``path``. A kind read as another (the old settlement
+    flat file as V2) comes back as that other kind.
+    """
     wanted = get_kind(kind) if isinstance(kind, str) else kind
+    if data is None and Path(path).suffix.lower() == ".json":
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise ReportFormatError(path, f"cannot be opened: {exc.strerror or exc}") from None
+    if data is not None and is_json(data):
+        reports = read_json_report(
+            path, data, kind=wanted.name if wanted else None, date_order=date_order, marketplace=marketplace
+        )
+        return [_reshaped(r, get_kind(r.quality.kind)) for r in reports]
     raw = load_raw(path, ALL_KEYS, encoding=encoding, data=data)
     detected = detect_kind_or_none(raw) if wanted else detect_kind(raw)
-    if wanted is None:
+    if wanted is None or (detected is not None and detected.reads_as == wanted.name):
         wanted = detected
     elif detected is not None and detected.name != wanted.name:
         raise ReportFormatError(
@@ -132,8 +148,30 @@ def read_file(
             f"was read as {wanted.name} but its headers are those of {detected.name} ({detected.title})",
             kind=wanted.name,
         )
-    frame, dq = to_canonical(raw, wanted, date_order=date_order, marketplace=marketplace)
-    return Report(frame, dq)
+    return [_reshaped(Report(*to_canonical(raw, wanted, date_order=date_order, marketplace=marketplace)), wanted)]
+
+
+def _reshaped(report: Report, kind: ReportKind) -> Report:
+    if kind.reshape is None:
+        return report
+    return Report(*kind.reshape(report.frame, report.quality))
+
+
+def read_file(path: Path, kind: str | ReportKind | None = None, **options) -> Report:
+    """Read one file that holds one report; see :func:`read_reports` and :func:`read_report`.
+
+    Raises
+    ------
+    ReportFormatError
+        The file holds several reports (a JSON report with two tables) and ``kind`` does not pick one.
+    """
+    reports = read_reports(path, kind, **options)
+    if len(reports) > 1:
+        held = ", ".join(r.quality.kind for r in reports)
+        raise ReportFormatError(
+            path, f"holds more than one report kind ({held}); read one kind at a time or pass kind="
+        )
+    return reports[0]
 
 
 def drop_identical(sources: list[Source]) -> tuple[list[Source], dict[str, str]]:

@@ -81,8 +81,6 @@ class ReportKind:
     label: str = ""
     key: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
-    #: Whether the format quotes its fields (SP-API flat files do not: a title may hold a bare ``"``).
-    quoted: bool = True
     time_model: TimeModel = "daily"
     #: Canonical date columns that give a row's period (first one wins).
     period: tuple[str, ...] = ()
@@ -97,6 +95,13 @@ class ReportKind:
     marketplace_from_currency: bool = True
     #: A function reading metadata (currency, marketplace, notes) from preamble lines.
     preamble: Callable[[list[str]], dict] | None = None
+    #: Columns beyond the required ones and the period whose cells the analyses need (the amounts of a P&L):
+    #: an unreadable cell here rejects its row instead of being left empty.
+    needed_columns: tuple[str, ...] = ()
+    #: The kind this one is read as (an old layout of the same report), and the function that turns its
+    #: canonical frame and quality record into that kind's: ``reshape(frame, quality) -> (frame, quality)``.
+    reads_as: str | None = None
+    reshape: Callable | None = None
     #: ``(reason, predicate)``: rows that are structure, not data (a settlement summary row);
     #: they are taken out of the frame and counted under the reason.
     structural: tuple[tuple[str, Callable], ...] = ()
@@ -121,7 +126,8 @@ class ReportKind:
     def needed(self) -> tuple[str, ...]:
         """Columns whose cells the analyses need: the required ones and the row's period. A row with an
         unreadable cell here is rejected; elsewhere the cell becomes missing and the row is kept."""
-        return self.required + tuple(p for p in self.period if p not in self.required)
+        extra = tuple(dict.fromkeys(c for c in (*self.period, *self.needed_columns) if c not in self.required))
+        return self.required + extra
 
     def alias_index(self) -> dict[str, Column]:
         """Map each normalised alias to its column; an alias may serve one column only."""

@@ -28,7 +28,7 @@ from pathlib import Path
 from .errors import ReportFormatError
 
 #: File types the readers parse.
-DATA_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".tab", ".xlsx", ".xlsm", ".xls"})
+DATA_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".tab", ".xlsx", ".xlsm", ".xls", ".json"})
 ARCHIVE_SUFFIXES = frozenset({".zip", ".gz"})
 MAX_MEMBERS = 500
 MAX_MEMBER_BYTES = 2 << 30
@@ -123,8 +123,6 @@ def expand_zip(path: Path, rel: str) -> Found:
 def expand_gzip(path: Path, rel: str) -> Found:
     """The one member of a gzip file (``orders.txt.gz`` holds ``orders.txt``), within the size limit."""
     inner = path.with_suffix("")
-    if inner.suffix.lower() not in DATA_SUFFIXES:
-        return Found(skipped=[Skipped(rel, f"a gzip file of an unknown type ({inner.suffix or 'no extension'})")])
     try:
         with gzip.open(path) as fh:
             data = fh.read(MAX_MEMBER_BYTES + 1)
@@ -132,7 +130,22 @@ def expand_gzip(path: Path, rel: str) -> Found:
         raise ReportFormatError(path, f"is not a readable gzip file: {exc}") from None
     if len(data) > MAX_MEMBER_BYTES:
         raise ReportFormatError(path, f"unpacks to more than {MAX_MEMBER_BYTES / 1e9:.1f} GB")
+    if inner.suffix.lower() not in DATA_SUFFIXES:
+        if not is_json(data):  # Ads API downloads are often a bare .gz of JSON
+            return Found(skipped=[Skipped(rel, f"a gzip file of an unknown type ({inner.suffix or 'no extension'})")])
+        inner = inner.with_name(inner.name + ".json")
     return Found([Source(path / inner.name, f"{rel}/{inner.name}", data)])
+
+
+def is_json(data: bytes) -> bool:
+    """Whether bytes hold a JSON report (an object or an array), BOM and leading blanks allowed.
+
+    Examples
+    --------
+    >>> is_json(b'\\xef\\xbb\\xbf  [{"clicks": 1}]'), is_json(b"Date,Sessions\\n")
+    (True, False)
+    """
+    return data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"[")
 
 
 def _expand(path: Path, rel: str) -> Found:

@@ -839,7 +839,6 @@ def test_bulk_template_without_informational_columns(tmp_path):
     assert f.loc[0, "bid"] == pytest.approx(1.25)
 
 
-@pytest.mark.xfail(strict=True, reason="engine: xlsx is read from its first sheet; a bulk download may open on another")
 def test_bulk_download_whose_first_sheet_is_portfolios(tmp_path):
     import openpyxl
 

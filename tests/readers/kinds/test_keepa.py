@@ -171,3 +171,21 @@ def test_listing_history_from_keepa_without_a_product_master_and_empty(tmp_path)
     assert h["currency"].isna().all()
     empty = listing_history_from_keepa(frame.iloc[0:0])
     assert len(empty) == 0 and list(empty.columns) == [c.name for c in KINDS["listing_history"].columns]
+
+
+def test_the_catalog_builds_the_listing_history_from_keepa_where_the_folder_has_none(tmp_path):
+    from sellerops.readers import open_folder
+
+    _monthly_exports(tmp_path)
+    write_csv(
+        tmp_path / "product_master.csv",
+        ["sku", "asin", "unit_cost", "lead_time_days"],
+        [["YM-6", "B0CHILD001", "7.00", "30"], ["YB-1", "B0CHILD002", "3.00", "30"]],
+    )
+    catalog = open_folder(tmp_path, cache=False)
+    assert catalog.has("listing_history", "US")
+    frame, dq = catalog.load("listing_history", marketplace="US", start="2026-04-01", end="2026-04-30")
+    assert dq.kind == "listing_history" and dq.time_model == "monthly" and dq.is_consistent()
+    assert sorted(frame["sku"]) == ["YB-1", "YM-6"] and set(frame["month"]) == {ts("2026-04-01")}
+    assert frame.set_index("sku").loc["YM-6", "price"] == pytest.approx(21.99)
+    assert any("built from 3 Keepa exports" in n for n in dq.notes)

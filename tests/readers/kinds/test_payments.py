@@ -417,19 +417,35 @@ def _flat_file(tmp_path, rows=FLAT_ROWS, name="settlement-flat.txt"):
     return write_tsv(tmp_path / name, FLAT, [row(FLAT, r) for r in rows])
 
 
+def _read_wide(path):
+    """The old flat file's own canonical frame, before the readers melt it into V2's."""
+    from sellerops.readers.convert import to_canonical
+    from sellerops.readers.raw import load_raw
+    from sellerops.readers.read import ALL_KEYS
+    from sellerops.readers.registry import get_kind
+
+    wide, dq = to_canonical(load_raw(path, ALL_KEYS), get_kind("settlement_flat"))
+    assert dq.is_consistent() and dq.rows_used == len(wide)
+    return wide, dq
+
+
 def _melt(path):
     from sellerops.readers.kinds.payments import melt_settlement_flat
 
-    wide, dq = read_clean(path)
+    wide, dq = _read_wide(path)
     long, ldq = melt_settlement_flat(wide, dq)
     assert ldq.is_consistent() and ldq.rows_used == len(long)
     assert ldq.rows_read == ldq.rows_used + ldq.rows_rejected
+    # reading the file gives the melted frame itself: the P&L does not care which layout was downloaded
+    read, rdq = read_clean(path)
+    pd.testing.assert_frame_equal(read, long)
+    assert (rdq.kind, rdq.rows_read, rdq.rows_used) == (ldq.kind, ldq.rows_read, ldq.rows_used)
     return wide, dq, long, ldq
 
 
 def test_settlement_flat_is_detected_and_its_summary_row_counted(tmp_path):
     assert len(FLAT) == 36 and TOTAL == 68.77  # the summary row's total-amount
-    wide, dq = read_clean(_flat_file(tmp_path))
+    wide, dq = _read_wide(_flat_file(tmp_path))
     assert dq.kind == K("settlement_flat")
     assert dq.unknown_columns == []
     assert (dq.rows_read, dq.rows_used, dq.rows_rejected) == (8, 7, 1)

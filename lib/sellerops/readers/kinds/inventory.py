@@ -121,7 +121,6 @@ FBA_INVENTORY_PLANNING = ReportKind(
     )
     + _AGED_ONLY,
     key=("snapshot_date", "marketplace", "sku", "fnsku", "condition"),
-    quoted=False,
     period=("snapshot_date",),
     variants=(
         (
@@ -165,7 +164,6 @@ MANAGE_FBA_INVENTORY = ReportKind(
     ),
     key=("sku", "fnsku", "condition", "store"),
     excludes=("snapshot_date",),
-    quoted=False,
     currency_column=None,
     variants=(
         ("with store / local-remote columns", lambda f: "store" in f or "afn_fulfillable_quantity_local" in f),

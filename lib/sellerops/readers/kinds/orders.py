@@ -46,7 +46,6 @@ ALL_ORDERS = ReportKind(
         formats={"purchase_date": _ISO, "last_updated_date": _ISO},
     ),
     key=("amazon_order_id", "sku", "asin", "item_status"),
-    quoted=False,
     period=("purchase_date",),
     variants=(("32 columns", lambda f: True),),
 )
@@ -67,7 +66,6 @@ FBA_RETURNS = ReportKind(
         formats={"return_date": _ISO + ("%Y-%m-%d", "%m/%d/%Y")},
     ),
     key=("return_date", "order_id", "sku", "license_plate_number"),
-    quoted=False,
     currency_column=None,
     period=("return_date",),
     variants=(("13 columns", lambda f: True),),

@@ -173,7 +173,6 @@ SETTLEMENT_V2 = ReportKind(
         "sku",
         "amount",
     ),
-    quoted=False,
     period=("posted_date",),
     structural=(
         (
@@ -257,7 +256,6 @@ SETTLEMENT_FLAT = ReportKind(
     )
     + tuple(c for pair in FLAT_AMOUNTS for c in pair[:2] if c and c != "transaction_type"),
     excludes=("amount_type",),
-    quoted=False,
     period=("posted_date",),
     structural=(
         (
@@ -370,5 +368,19 @@ def melt_settlement_flat(frame: pd.DataFrame, quality: DataQuality | None = None
     )
     return long, dq
 
+
+def _money_columns(kind: ReportKind) -> tuple[str, ...]:
+    return tuple(c.name for c in kind.columns if c.type == "money")
+
+
+# Every amount of a P&L matters: an unreadable amount rejects its row rather than being left empty.
+PAYMENTS_TRANSACTIONS = dataclasses.replace(PAYMENTS_TRANSACTIONS, needed_columns=_money_columns(PAYMENTS_TRANSACTIONS))
+SETTLEMENT_V2 = dataclasses.replace(SETTLEMENT_V2, needed_columns=_money_columns(SETTLEMENT_V2))
+SETTLEMENT_FLAT = dataclasses.replace(
+    SETTLEMENT_FLAT,
+    needed_columns=_money_columns(SETTLEMENT_FLAT),
+    reads_as=SETTLEMENT_V2.name,
+    reshape=melt_settlement_flat,
+)
 
 KINDS = (PAYMENTS_TRANSACTIONS, SETTLEMENT_V2, SETTLEMENT_FLAT)
