@@ -46,3 +46,32 @@ def test_validate_counts_agree_with_reading_the_folder_as_one_report():
     assert files == len(dq.files)
     assert (rows_read, used, rejected + duplicates) == (dq.rows_read, dq.rows_used, dq.rows_rejected)
     assert duplicates == dq.rejected["duplicate of a row in an overlapping download"]
+
+
+def test_validate_says_a_format_problem_first_and_exits_1(tmp_path):
+    header = [
+        "return-date",
+        "order-id",
+        "sku",
+        "asin",
+        "fnsku",
+        "product-name",
+        "quantity",
+        "fulfillment-center-id",
+        "detailed-disposition",
+        "reason",
+        "status",
+        "license-plate-number",
+        "customer-comments",
+    ]
+    rows = [
+        "\t".join(["2026-09-01T10:00:00+00:00", f"111-{i}", "S", "B", "X", "Mat", "one", "L", "S", "D", "", "", ""])
+        for i in range(4)
+    ]
+    (tmp_path / "us").mkdir()
+    (tmp_path / "us" / "returns.txt").write_text("\t".join(header) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    proc = _validate(tmp_path)
+    assert proc.returncode == 1
+    first = proc.stderr.splitlines()[:2]
+    assert first[0] == "FORMAT PROBLEMS in 1 files: their rows are mostly rejected"
+    assert "us/returns.txt: 4 of 4 rows rejected for one reason, unparseable number in 'quantity'" in first[1]

@@ -26,7 +26,8 @@ def _print_table(title: str, frame: pd.DataFrame) -> None:
 
 
 def validate(folder: Path) -> int:
-    """Print what every file in ``folder`` holds; exit 1 if a file cannot be read, 2 if there is nothing to read."""
+    """Print what every file in ``folder`` holds; exit 1 if a file cannot be read or is in a format the readers
+    do not know (most rows rejected), 2 if there is nothing to read."""
     from .analysis.coverage import count_rows
     from .readers import ReportFormatError, open_folder
 
@@ -35,6 +36,11 @@ def validate(folder: Path) -> int:
     except ReportFormatError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    problems = tables.files[tables.files["format_problem"] != ""]
+    if len(problems):  # said first and loudly: the readers met a format they do not know
+        print(f"FORMAT PROBLEMS in {len(problems)} files: their rows are mostly rejected", file=sys.stderr)
+        for name, problem in zip(problems["file"], problems["format_problem"]):
+            print(f"  {name}: {problem}", file=sys.stderr)
     files = tables.files.assign(
         dates=tables.files["start"].dt.strftime("%Y-%m-%d").fillna("")
         + " .. "
@@ -46,6 +52,7 @@ def validate(folder: Path) -> int:
     overlaps = tables.overlaps.assign(overlaps=tables.overlaps["overlaps"].str.slice(0, 160))
     _print_table("Downloads of one kind read together (rows two downloads both hold are used once)", overlaps)
     _print_table("Rejected rows", tables.rejections)
+    _print_table("Unreadable cells in columns no analysis needs, left empty (rows kept)", tables.blanked)
     _print_table("Columns not recognised", tables.unknown_columns)
     _print_table("Files that could not be read", tables.errors)
     _print_table("Files skipped", tables.skipped)
@@ -54,7 +61,7 @@ def validate(folder: Path) -> int:
         f"\n{n['files']} files read, {n['unreadable']} unreadable, {n['skipped']} skipped; rows read {n['rows_read']:,}, "
         f"used {n['rows_used']:,}, rejected {n['rows_rejected']:,}, duplicates {n['duplicates']:,}"
     )
-    return 1 if n["unreadable"] else 0
+    return 1 if n["unreadable"] or n["format_problems"] else 0
 
 
 def report(params: Path, jobs: int | None, run: str | None, out: Path | None = None) -> int:
