@@ -34,7 +34,7 @@ validate: $(INSTALLED) ## print what every file in a data folder holds (DATA=fol
 	$(BIN)/sellerops validate $(DATA)
 
 test: lint ## run every test: lint, unit, doctests, real exports, notebooks (nbval), batch, browser
-	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/sanitize.cfg \
+	SELLEROPS_LAB_DIR=$$(mktemp -d) $(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/sanitize.cfg \
 		tests lib/sellerops notebooks
 
 lint: $(INSTALLED) ## ruff check and ruff format --check (configured in pyproject.toml)

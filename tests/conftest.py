@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 
 import pytest
 
 from sellerops import paths
+from sellerops.notebook import LAB_ENV
+
+# The notebooks nbval runs write their action files into reports/lab by default: not during tests.
+os.environ.setdefault(LAB_ENV, tempfile.mkdtemp(prefix="sellerops-lab-"))
 
 
 @pytest.fixture(scope="session")

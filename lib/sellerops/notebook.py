@@ -66,8 +66,15 @@ def setup(seed: int = 0) -> np.random.Generator:
     return np.random.default_rng(seed)
 
 
+#: Where interactive runs write their action files; ``SELLEROPS_LAB_DIR`` moves it (the tests do).
+LAB_ENV = "SELLEROPS_LAB_DIR"
+
+
 def resolve_path(value: str | Path) -> Path:
     """A parameter path: absolute as given, relative ones from the project root (never the cwd).
+
+    A path inside ``reports/lab`` (the default output folder of interactive runs) moves with
+    ``SELLEROPS_LAB_DIR`` when it is set, so that test runs of the notebooks never write into the repository.
 
     Examples
     --------
@@ -75,7 +82,11 @@ def resolve_path(value: str | Path) -> Path:
     '/tmp'
     """
     p = Path(value).expanduser()
-    return p if p.is_absolute() else (paths.PROJECT_ROOT / p).resolve()
+    p = p if p.is_absolute() else (paths.PROJECT_ROOT / p).resolve()
+    lab = paths.REPORTS_DIR / "lab"
+    if os.environ.get(LAB_ENV) and p.is_relative_to(lab):
+        return Path(os.environ[LAB_ENV]) / p.relative_to(lab)
+    return p
 
 
 def check_period(start: str, end: str) -> tuple[pd.Timestamp, pd.Timestamp]:

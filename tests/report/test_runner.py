@@ -312,3 +312,13 @@ def test_each_job_writes_its_action_files_into_its_own_folder(tmp_path, monkeypa
     mine = Job("01_keyword_opportunity", "us", {"output_dir": "/somewhere"}, {"output_dir": "reports/lab/x"})
     runner.run_job(mine, tmp_path)
     assert seen["parameters"] == {"output_dir": "/somewhere"}  # a set that names one keeps it
+
+
+def test_interactive_output_folders_move_with_the_lab_variable(monkeypatch, tmp_path):
+    from sellerops import notebook, paths
+
+    monkeypatch.setenv(notebook.LAB_ENV, str(tmp_path))
+    assert notebook.resolve_path("reports/lab/01_keyword_opportunity") == tmp_path / "01_keyword_opportunity"
+    assert notebook.resolve_path("reports/sample/x") == paths.REPORTS_DIR / "sample" / "x"
+    monkeypatch.delenv(notebook.LAB_ENV)
+    assert notebook.resolve_path("reports/lab/x") == paths.REPORTS_DIR / "lab" / "x"
