@@ -55,3 +55,15 @@ def test_slash_dates_follow_the_stated_order_never_a_guess(day):
 def test_localised_month_names(text, iso):
     parsed = parse_dates(pd.Series([text]), ("%d %b %Y",))
     assert parsed.values.iloc[0] == pd.Timestamp(iso) and not parsed.bad.iloc[0]
+
+
+def test_a_long_column_parses_each_distinct_text_once_with_the_same_result():
+    from sellerops.readers.datetimes import FACTORIZE_ROWS, _parse_each
+
+    cells = ["Sep 19, 2026", "2026-03-10", "", "-", "31/31/2026", None, "févr. 04, 2026"] * (FACTORIZE_ROWS // 3)
+    column = pd.Series(cells, dtype="str")
+    formats = ("%b %d, %Y", "%Y-%m-%d")
+    fast, slow = parse_dates(column, formats), _parse_each(column, formats)
+    pd.testing.assert_series_equal(fast.values, slow.values)
+    pd.testing.assert_series_equal(fast.bad, slow.bad)
+    assert fast.bad.sum() == len(cells) // 7 and fast.values.notna().sum() == 3 * len(cells) // 7

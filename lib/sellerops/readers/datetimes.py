@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 #: Hours east of UTC for the abbreviations Amazon prints in payments reports.
@@ -76,6 +77,9 @@ _LOCAL_MONTH = re.compile(
     r"(?i)(?<![^\W\d_])(" + "|".join(sorted(LOCAL_MONTHS, key=len, reverse=True)) + r")\.?(?![^\W\d_])"
 )
 
+#: Columns this long parse each distinct text once (reports repeat their dates).
+FACTORIZE_ROWS = 10_000
+
 #: Formats by date order for sources whose order depends on the marketplace.
 DATE_ORDER_FORMATS = {
     "MDY": ("%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d", "%Y/%m/%d"),
@@ -120,6 +124,19 @@ def parse_dates(values: pd.Series, formats: tuple[str, ...]) -> ParsedDates:
     Timestamp('2017-06-17 06:04:21')
     """
     values = pd.Series(values)
+    if len(values) > FACTORIZE_ROWS and values.dtype != object:
+        # A large report repeats its dates (a year of daily rows has 365): parse each text once.
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        if len(uniques) * 4 < len(values):
+            once = _parse_each(pd.Series(uniques), formats)
+            taken = np.where(codes >= 0, codes, 0)
+            dates = pd.Series(once.values.to_numpy()[taken], index=values.index).where(codes >= 0)
+            bad = pd.Series(once.bad.to_numpy()[taken] & (codes >= 0), index=values.index)
+            return ParsedDates(dates.astype("datetime64[ns]"), bad)
+    return _parse_each(values, formats)
+
+
+def _parse_each(values: pd.Series, formats: tuple[str, ...]) -> ParsedDates:
     native, text = _split_native(values)
     t = text.str.strip()
     missing = t.isna() | (t == "") | (t == "-")
