@@ -26,9 +26,9 @@ def test_labels_and_thousands_and_alignment():
     frame = pd.DataFrame({"file": ["a.csv"], "rows_used": [65402]})
     html = format_table(frame, interactive=False)._repr_html_()
     assert ">rows used<" in html and "65,402" in html
-    # the numeric column is right-aligned, the text column left-aligned (per-cell CSS from the Styler)
-    styles = dict(re.findall(r"#T_\w+_(row0_col\d) \{\s*text-align: (\w+)", html))
-    assert styles == {"row0_col0": "left", "row0_col1": "right"}
+    # the numeric column is right-aligned, the text column left-aligned (one CSS rule per column)
+    styles = dict(re.findall(r"#T_\w+ td\.(col\d) \{\s*text-align: (\w+)", html))
+    assert styles == {"col0": "left", "col1": "right"}
 
 
 def test_interactive_tables_right_align_numbers():
