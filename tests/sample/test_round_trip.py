@@ -74,6 +74,13 @@ def test_each_file_matches_the_generators_numbers(scan, truth):
         for kind, values in expected.get("by_type", {}).items():
             part = frame[frame["type"] == kind]
             assert len(part) == values["rows"] and part["total"].sum() == pytest.approx(values["total"], abs=0.011)
+        for entity, values in expected.get("by_entity", {}).items():  # the bulk download: totals per entity type
+            part = frame[frame["entity"] == entity]
+            assert len(part) == values["rows"], (rel, entity)
+            for key in ("impressions", "clicks", "spend", "sales", "orders", "units"):
+                if key in values:
+                    assert part[key].sum() == pytest.approx(values[key], abs=0.011), (rel, entity, key)
+                    checked += 1
     assert checked > 500
 
 

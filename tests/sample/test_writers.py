@@ -14,10 +14,10 @@ import pytest
 
 from sellerops.sample import writers
 from sellerops.sample.simulate import simulate
-from sellerops.sample.writers import ads, business, inventory, keywords, orders, own, payments, text
+from sellerops.sample.writers import ads, bulk, business, inventory, keywords, orders, own, payments, text
 from sellerops.sample.writers.xlsx import CREATED, CREATOR, ZIP_DATE, write_xlsx
 
-FAMILIES = (ads, business, inventory, keywords, orders, own, payments, text)
+FAMILIES = (ads, bulk, business, inventory, keywords, orders, own, payments, text)
 
 
 @pytest.fixture(scope="module")

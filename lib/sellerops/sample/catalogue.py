@@ -477,15 +477,51 @@ CAMPAIGN_FIELDS = (
     "budget",
     "start_date",
 )
+#: Each campaign has one ad group, named after the product in the campaign name ("Ad group - Bath Mat").
+AD_GROUPS = {
+    c[0]: "Ad group - " + c[0].removeprefix("SP UK - ").removeprefix("SP - ").split(" - ")[0] for c in CAMPAIGNS
+}
 OVER_BREAK_EVEN_CAMPAIGN = "SP - Shower Caddy - Broad"
 PLACEMENTS = ("First page Top of Search on Amazon", "Rest of search on Amazon", "Product pages on Amazon")
 PLACEMENT_SHARE = (0.45, 0.35, 0.20)
+
+
+# --- the bulk operations download (bulksheets 2.0, Sponsored Products) ------------------------------
+#: Placement bid adjustments in percent, in the order of ``PLACEMENTS`` (top of search, rest of search,
+#: product pages), by campaign kind.
+PLACEMENT_BID_ADJUSTMENT = {
+    "exact": (50, 0, 0),
+    "broad": (20, 10, 0),
+    "phrase": (20, 10, 0),
+    "auto": (10, 0, 0),
+    "product": (0, 0, 30),
+}
+PLACEMENT_BID_ADJUSTMENT_CAMPAIGN = {"SP - Brand Defense - Exact": (100, 0, 0)}
+#: Negative keywords already in the account: (campaign, level, keyword text, match type); level is
+#: "campaign" or "ad group". None of them blocks a search term of the catalogue (so the costly
+#: no-order terms are still there to find and negate).
+NEGATIVE_KEYWORDS = [
+    ("SP - Utensil Set - Auto", "campaign", "brightnest", "negativeExact"),
+    ("SP - Bath Mat - Auto", "campaign", "brightnest", "negativeExact"),
+    ("SP - Bath Mat - Auto", "campaign", "brightnest bath mat", "negativeExact"),
+    ("SP - Utensil Set - Broad", "ad group", "plastic", "negativePhrase"),
+    ("SP - Spatula Set - Broad", "ad group", "metal spatula", "negativeExact"),
+    ("SP - Shower Caddy - Broad", "ad group", "shower curtain", "negativePhrase"),
+    ("SP - Hair Towel - Phrase", "ad group", "hair towel wrap for men", "negativeExact"),
+    ("SP UK - Spatula Set - Broad", "ad group", "wooden", "negativePhrase"),
+]
+#: Auto campaigns carry all four targeting groups (a group without any search term stays enabled).
+AUTO_TARGETING_GROUPS = ("close-match", "loose-match", "substitutes", "complements")
+#: A keyword or target bid is this range x the larger of the campaign's CPC and the target's realised CPC.
+BID_OVER_CPC = (1.10, 1.35)
+#: The ad group default bid over the campaign's CPC.
+DEFAULT_BID_OVER_CPC = 1.20
 
 # --- search terms per campaign ----------------------------------------------------------------
 # Each entry: (targeting, match type, search term, click weight, CVR multiplier, role).
 # role: "" ordinary, "waste" (many clicks, never converts), "harvest" (converts well, found by
 # auto/broad, not targeted as exact), "brand", "competitor".
-_AUTO_EXPR = ("close-match", "loose-match", "substitutes", "complements")
+_AUTO_EXPR = AUTO_TARGETING_GROUPS
 
 
 def _terms(core: str, mods: list[str]) -> list[str]:

@@ -12,7 +12,8 @@ placement split and the keyword research have their own seeded streams):
    :mod:`~.orders`: traffic per day, one row per order and per returned order;
 5. :mod:`~.fees` and :mod:`~.ledger`: fees, storage, aged inventory, payments and the P&L;
 6. :mod:`~.listing`: the monthly listing history;
-7. :mod:`~.keywords`: keyword research (Helium 10, Search Query Performance).
+7. :mod:`~.keywords`: keyword research (Helium 10, Search Query Performance);
+8. :mod:`~.bulk`: the ads account's entities and their IDs (derived from names, no random draws).
 
 Examples
 --------
@@ -32,6 +33,7 @@ import numpy as np
 
 from .. import catalogue as cat
 from .ads import ad_frames, attribute_ads, plan_ads, split_placements
+from .bulk import account_structure
 from .demand import simulate_demand
 from .fees import order_fees, return_fees
 from .keywords import keyword_research
@@ -103,6 +105,7 @@ def simulate(seed: int = cat.SEED, end: dt.date | None = None) -> Simulation:
             }
         },
     )
+    sim.account = account_structure(seed, plan.campaigns, products, ad_rows)
     sim.ledger = build_ledger(
         cal,
         products,

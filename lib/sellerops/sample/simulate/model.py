@@ -123,6 +123,9 @@ class Simulation:
         Payments, storage, aged inventory and P&L derived from the above.
     planted : dict
         Facts discovered while simulating (rating before the drop, ...).
+    account : DataFrame
+        The ads account as the bulk download lists it: one row per campaign, ad group, product ad,
+        keyword, product target, negative keyword and placement bid adjustment, with Amazon IDs.
     """
 
     seed: int
@@ -143,6 +146,7 @@ class Simulation:
     keywords: dict
     ledger: Ledger | None = None
     planted: dict = field(default_factory=dict)
+    account: pd.DataFrame | None = None
 
     def series_of(self, sku: str, marketplace: str) -> int:
         """Series index of one SKU in one marketplace."""

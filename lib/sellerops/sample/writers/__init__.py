@@ -1,6 +1,7 @@
 """Every export of the sample seller, written from one :class:`~sellerops.sample.simulate.Simulation`.
 
-One module per report family, mirroring ``sellerops.readers.kinds``: :mod:`~.ads`, :mod:`~.business`,
+One module per report family, mirroring ``sellerops.readers.kinds``: :mod:`~.ads` (and :mod:`~.bulk`, the
+bulk operations download), :mod:`~.business`,
 :mod:`~.inventory`, :mod:`~.keywords`, :mod:`~.orders`, :mod:`~.own`, :mod:`~.payments`; Amazon's
 headers in :mod:`~.headers`, text conventions and CSV/TSV files in :mod:`~.text`, workbooks in
 :mod:`~.xlsx`. Writers draw no random numbers and compute no fees: they turn the simulation and its
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from ..simulate import Simulation
 from .ads import write_ads
+from .bulk import write_bulk
 from .business import write_business_reports
 from .inventory import write_inventory
 from .keywords import write_keywords
@@ -37,6 +39,7 @@ WRITERS = (
     write_product_master,
     write_listing_history,
     write_ads,
+    write_bulk,
     write_business_reports,
     write_inventory,
     write_orders_returns,

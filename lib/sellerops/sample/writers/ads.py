@@ -31,14 +31,7 @@ def _ads_common(sim: Simulation, df: pd.DataFrame) -> pd.DataFrame:
     us = camp.loc[df["campaign"], "marketplace"].to_numpy() == "US"
     df["portfolio"] = np.where(us, prod.loc[sku, "category"].to_numpy(), "No Portfolio")
     df["currency"] = np.where(us, "USD", "GBP")
-    df["ad_group"] = (
-        "Ad group - "
-        + df["campaign"]
-        .str.replace("SP UK - ", "", regex=False)
-        .str.replace("SP - ", "", regex=False)
-        .str.split(" - ")
-        .str[0]
-    )
+    df["ad_group"] = df["campaign"].map(cat.AD_GROUPS)  # the bulk download lists the same ad groups
     df["kind"] = camp.loc[df["campaign"], "kind"].to_numpy()
     df["bidding"] = np.where(df["kind"] == "exact", "Dynamic bids - up and down", "Dynamic bids - down only")
     return df

@@ -156,6 +156,71 @@ SHEET_TARGETING = "Sponsored Product Keyword Repor"
 SHEET_ADVERTISED_PRODUCT = "Sponsored Product Advertised Pr"
 SHEET_PLACEMENT = "Sponsored Product Placement Rep"
 
+# --- Ads bulk operations download (bulksheets 2.0; amazon-bulksheets-and-keepa.md §1) -------------------
+INFO = " (Informational only)"
+#: The custom spreadsheet's Sponsored Products tab in the 48-column layout (columns 1-37, then the
+#: metrics), which several unrelated parsers hard-code; no Audience/Shopper Cohort/Segment columns.
+BULK_SP = [
+    "Product",
+    "Entity",
+    "Operation",
+    "Campaign ID",
+    "Ad Group ID",
+    "Portfolio ID",
+    "Ad ID",
+    "Keyword ID",
+    "Product Targeting ID",
+    "Campaign Name",
+    "Ad Group Name",
+    "Campaign Name" + INFO,
+    "Ad Group Name" + INFO,
+    "Portfolio Name" + INFO,
+    "Start Date",
+    "End Date",
+    "Targeting Type",
+    "State",
+    "Campaign State" + INFO,
+    "Ad Group State" + INFO,
+    "Daily Budget",
+    "SKU",
+    "ASIN" + INFO,
+    "Eligibility Status" + INFO,
+    "Reason for Ineligibility" + INFO,
+    "Ad Group Default Bid",
+    "Ad Group Default Bid" + INFO,
+    "Bid",
+    "Keyword Text",
+    "Native Language Keyword",
+    "Native Language Locale",
+    "Match Type",
+    "Bidding Strategy",
+    "Placement",
+    "Percentage",
+    "Product Targeting Expression",
+    "Resolved Product Targeting Expression" + INFO,
+    "Impressions",
+    "Clicks",
+    "Click-through Rate",
+    "Spend",
+    "Sales",
+    "Orders",
+    "Units",
+    "Conversion Rate",
+    "ACOS",
+    "CPC",
+    "ROAS",
+]
+SHEET_BULK_SP = "Sponsored Products Campaigns"
+#: The Portfolios tab (its columns are not documented; these are the ones a bulk reader needs).
+SHEET_BULK_PORTFOLIOS = "Portfolios"
+BULK_PORTFOLIOS = ["Product", "Entity", "Operation", "Portfolio ID", "Portfolio Name", "State"]
+#: Bidding-adjustment placements as a download spells them, keyed by the placement report's names.
+BULK_PLACEMENT = {
+    "First page Top of Search on Amazon": "Placement Top",
+    "Rest of search on Amazon": "Placement Rest Of Search",
+    "Product pages on Amazon": "Placement Product Page",
+}
+
 # --- Business Reports ---------------------------------------------------------------------------
 CHILD_ITEM = [
     "(Parent) ASIN",

@@ -77,22 +77,36 @@ def write_xlsx(path: Path, sheet: str, header: list[str], columns: list[tuple[st
     header : list of str
         Header row, written as text.
     columns : list of (kind, values)
-        One entry per header; kind is ``"text"``, ``"date"``, ``"int"``, ``"money:USD"``, ``"money:GBP"``,
-        ``"rate"`` or ``"roas"``. NaN values leave the cell empty.
+        One entry per header; kind is ``"text"``, ``"number"`` (a plain number, no format), ``"date"``,
+        ``"int"``, ``"money:USD"``, ``"money:GBP"``, ``"rate"`` or ``"roas"``. NaN values leave the cell empty.
     """
-    if len(sheet) > 31:
-        raise ValueError(f"sheet name longer than 31 characters: {sheet!r}")
-    n = len(columns[0][1]) if columns and columns[0][1] is not None else 0
+    write_xlsx_sheets(path, [(sheet, header, columns)])
+
+
+def write_xlsx_sheets(path: Path, sheets: list[tuple[str, list[str], list[tuple[str, object]]]]) -> None:
+    """Write a workbook of several sheets (``(name, header, columns)`` each, as in :func:`write_xlsx`), in order."""
+    for sheet, _, _ in sheets:
+        if len(sheet) > 31:
+            raise ValueError(f"sheet name longer than 31 characters: {sheet!r}")
     wb = Workbook(write_only=True)
     wb.properties.creator = CREATOR
     wb.properties.created = CREATED
     wb.properties.modified = CREATED
-    ws = wb.create_sheet(sheet)
+    for sheet, header, columns in sheets:
+        _write_sheet(wb.create_sheet(sheet), header, columns)
+    raw = io.BytesIO()
+    ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_fixed_zip(raw.getvalue()))
+
+
+def _write_sheet(ws, header: list[str], columns: list[tuple[str, object]]) -> None:
+    n = len(columns[0][1]) if columns and columns[0][1] is not None else 0
     ws.append(header)
     cols = [_values(kind, values, n) for kind, values in columns]
     templates = []
     for kind, _ in columns:
-        if kind == "text":
+        if kind in ("text", "number"):
             templates.append(None)
         else:
             cell = WriteOnlyCell(ws)
@@ -107,10 +121,6 @@ def write_xlsx(path: Path, sheet: str, header: list[str], columns: list[tuple[st
                 tpl.value = v
                 out.append(tpl)
         ws.append(out)
-    raw = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_fixed_zip(raw.getvalue()))
 
 
 def _fixed_zip(data: bytes) -> bytes:
