@@ -64,14 +64,16 @@ def validate(folder: Path) -> int:
     return 1 if n["unreadable"] or n["format_problems"] else 0
 
 
-def report(params: Path, jobs: int | None, run: str | None, out: Path | None = None) -> int:
-    """Run the batch; exit status 1 when any report failed, 2 when the parameter file is wrong (nothing ran)."""
+def report(params: Path, jobs: int | None, run: str | None, out: Path | None = None, executor: str = "local") -> int:
+    """Run the batch; exit status 1 when any report failed, 2 when the parameter file or the executor is
+    wrong (nothing ran)."""
+    from .report.executors import ExecutorError
     from .report.params import ParameterError
     from .report.runner import run_batch
 
     try:
-        out_dir, results = run_batch(params, run=run, jobs=jobs, reports_dir=out)
-    except ParameterError as exc:  # checked before any notebook runs: one line, no traceback
+        out_dir, results = run_batch(params, run=run, jobs=jobs, reports_dir=out, executor=executor)
+    except (ParameterError, ExecutorError) as exc:  # checked before any notebook runs: one line, no traceback
         message = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
         print(f"error: {message}", file=sys.stderr)
         return 2
@@ -83,14 +85,58 @@ def report(params: Path, jobs: int | None, run: str | None, out: Path | None = N
     return 1 if failed else 0
 
 
+def _executor(text: str) -> str:
+    """argparse type of ``--executor``: ``local`` or ``dask://HOST:PORT``, checked before anything runs."""
+    from .report.executors import ExecutorError, parse_executor
+
+    try:
+        parse_executor(text)
+    except ExecutorError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+REPORT_EPILOG = """\
+executors:
+  local               notebooks run on this machine, --jobs at once (default: one per core)
+  dask://HOST:PORT    notebooks run on the Dask cluster whose scheduler listens at HOST:PORT
+                      (port 8786 if left out); --jobs caps the jobs on the cluster at once
+                      (default: every worker thread). Workers need this project's environment,
+                      and the data folders and --out must be paths every worker reads and
+                      writes (a shared file system); object-store URLs are not supported.
+
+In a terminal a live display shows jobs done / running / failed with elapsed and expected
+time; piped or in CI, one line per job started and finished.
+exit status: 0 all reports rendered, 1 a report failed, 2 nothing ran (parameters, executor)"""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sellerops", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="read every file in a data folder and print what it holds")
     v.add_argument("folder", nargs="?", type=Path, default=paths.SAMPLE_DIR)
-    r = sub.add_parser("report", help="run the report notebooks for every parameter set and render HTML")
+    r = sub.add_parser(
+        "report",
+        help="run the report notebooks for every parameter set and render HTML",
+        description="Run every notebook of a parameter file once per parameter set and render HTML without\n"
+        "code, with an index page (reports/<run>/index.html).",
+        epilog=REPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     r.add_argument("params", nargs="?", type=Path, default=paths.PARAMS_DIR / "sample.yaml")
-    r.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: the number of cores)")
+    r.add_argument(
+        "--executor",
+        type=_executor,
+        default="local",
+        metavar="local|dask://HOST:PORT",
+        help="where the notebooks run: this machine (default) or a Dask cluster",
+    )
+    r.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="notebooks run at once (local default: the number of cores; dask default: every worker thread)",
+    )
     r.add_argument("--out", type=Path, default=None, help="folder that holds the run folders (default: reports/)")
     r.add_argument(
         "--run", default=None, help="name of the run folder under reports/ (default: the parameter file's name)"
@@ -104,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return validate(args.folder)
     if args.command == "report":
-        return report(args.params, args.jobs, args.run, args.out)
+        return report(args.params, args.jobs, args.run, args.out, args.executor)
     if args.command == "notebooks":
         from .report.runner import execute_in_place
 

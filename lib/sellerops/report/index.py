@@ -148,6 +148,7 @@ def render_index(record: dict) -> str:
         started=format_started(record["started"]),
         duration=f"{record['duration_s']:.0f} s",
         jobs=record["jobs"],
+        executor=record.get("executor", "local"),
         cards=cards,
         counts=counts,
         lights=LIGHTS,

@@ -2,12 +2,13 @@
 
 For each notebook × parameter set: papermill executes the notebook (kernel ``python3`` of
 this environment) into ``reports/<run>/<notebook>__<set>.ipynb`` and nbconvert renders the
-HTML without code. Jobs run in parallel; a failing job keeps its executed notebook for
+HTML without code. Jobs run in parallel, on this machine or on a Dask cluster (:mod:`.executors`),
+with a live display in a terminal and one line per event elsewhere (:mod:`.progress`); a failing job keeps its executed notebook for
 debugging, gets no HTML, is marked failed on the index page with its error's first line, and
 makes the command exit non-zero while the others finish. ``index.html`` shows one card per
 report with what it found (the headline a notebook hands over under :data:`~sellerops.notebook.KPI_MIME`:
 title, status, KPIs, findings) and a run record (parameters, input files with size and sha256,
-package versions, start time and duration).
+package versions, start time and duration, the executor).
 
 ``sellerops notebooks`` re-executes the committed notebooks in place (:func:`execute_in_place`);
 what it commits stays small (:func:`strip_table_bundle`).
@@ -15,14 +16,13 @@ what it commits stays small (:func:`strip_table_bundle`).
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,8 +32,10 @@ import yaml
 
 from .. import paths
 from ..notebook import KPI_MIME
+from .executors import Executor, open_executor
 from .index import render_index
 from .params import Job, load_plan
+from .progress import LineProgress, make_progress
 from .record import collect_package_versions, hash_inputs
 from .render import read_notebook_title, render_html
 
@@ -168,29 +170,8 @@ def run_job(job: Job, out_dir: Path, timeout: int = 1800) -> JobResult:
     return result
 
 
-class Progress:
-    """One line per event on the terminal: what runs, what finished, how long it took."""
-
-    def __init__(self, total: int, stream=None):
-        self.total, self.done = total, 0
-        self.stream = stream or sys.stdout
-        self.lock = threading.Lock()
-
-    def started(self, job: Job) -> None:
-        """Called by the worker when the job really starts (not when it is queued)."""
-        with self.lock:
-            print(f"  started   {job.name}", file=self.stream, flush=True)
-
-    def finished(self, r: JobResult) -> None:
-        with self.lock:
-            self.done += 1
-            mark = "ok" if r.status == "ok" else "FAILED"
-            tail = f"  {r.error}" if r.error else ""
-            print(
-                f"[{self.done}/{self.total}] {mark:6s} {r.job.name}  {r.seconds:.1f} s{tail}",
-                file=self.stream,
-                flush=True,
-            )
+#: The line-per-event progress (kept under its old name).
+Progress = LineProgress
 
 
 def run_batch(
@@ -200,31 +181,35 @@ def run_batch(
     jobs: int | None = None,
     reports_dir: Path | None = None,
     stream=None,
+    executor: str | Executor = "local",
+    live: bool | None = None,
 ) -> tuple[Path, list[JobResult]]:
-    """Run every notebook × parameter set of ``params_file``; returns the run folder and results."""
+    """Run every notebook × parameter set of ``params_file``; returns the run folder and results (in the plan's order).
+
+    ``executor`` is ``"local"`` (``jobs`` threads, default one per core, each starting papermill in its own
+    process), ``"dask://HOST:PORT"`` (a Dask cluster; ``jobs`` caps the jobs on it at once) or an
+    :class:`~sellerops.report.executors.Executor`. Progress goes to ``stream`` (default stdout): a live
+    display when it is a terminal, else one line per event; ``live`` forces either.
+
+    Raises :class:`~sellerops.report.params.ParameterError` for a parameter file that cannot run, and
+    :class:`~sellerops.report.executors.ExecutorError` for an executor that cannot (no scheduler, workers
+    that cannot see the inputs or the run folder), both before any notebook runs. A job that fails, raises,
+    or loses its worker is a failed report; the others go on.
+    """
     plan = load_plan(params_file)
     run = run or Path(params_file).stem
-    out_dir = (reports_dir or paths.REPORTS_DIR) / run
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for old in list(out_dir.glob("*.ipynb")) + list(out_dir.glob("*.html")):
-        old.unlink()
-    workers = max(1, jobs or os.cpu_count() or 1)
-    progress = Progress(len(plan), stream)
-    started = datetime.now(UTC)
-    t0 = time.perf_counter()
-
-    def start_and_run(job: Job) -> JobResult:
-        # in the worker: "started" when the job really starts (not when it is queued), "ok"/"FAILED" when it ends
-        progress.started(job)
-        try:
-            r = run_job(job, out_dir)
-        except Exception as exc:  # a runner fault in one job must not lose the others' reports
-            r = JobResult(job, status="failed", error=f"{type(exc).__name__}: {exc}".splitlines()[0])
-        progress.finished(r)
-        return r
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(start_and_run, plan))  # in the plan's order
+    out_dir = ((reports_dir or paths.REPORTS_DIR) / run).absolute()  # workers elsewhere get the same path
+    progress = make_progress(len(plan), stream, live=live)
+    with open_executor(executor, jobs=jobs, on_start=progress.started) as ex:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        ex.check(out_dir, plan)  # the last run's reports stay when the workers cannot make new ones
+        for old in list(out_dir.glob("*.ipynb")) + list(out_dir.glob("*.html")):
+            old.unlink()
+        started = datetime.now(UTC)
+        t0 = time.perf_counter()
+        workers = ex.workers
+        with progress:
+            results = _run_all(ex, plan, out_dir, progress)
     titles = name_reports(results)
     record = {
         "run": run,
@@ -232,6 +217,7 @@ def run_batch(
         "started": started.isoformat(timespec="seconds"),
         "duration_s": round(time.perf_counter() - t0, 1),
         "jobs": workers,
+        "executor": ex.name,
         "reports": [
             {
                 **asdict(r.job),
@@ -252,6 +238,34 @@ def run_batch(
     (out_dir / "run.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
     (out_dir / "index.html").write_text(render_index(record), encoding="utf-8")
     return out_dir, results
+
+
+def _run_all(ex: Executor, plan: list[Job], out_dir: Path, progress: LineProgress) -> list[JobResult]:
+    """Submit every job (at most ``ex.limit`` at once), take results as they complete, in the plan's order.
+
+    Whatever a job's future raises (the job itself, a dead worker, a lost scheduler) becomes that job's
+    failed result with the error's first line; the loop goes on with the others.
+    """
+    fn = run_job  # looked up now, so that a test's stand-in is what runs
+    queue = list(enumerate(plan))
+    pending: dict[cf.Future, int] = {}
+    results: dict[int, JobResult] = {}
+    while queue or pending:
+        while queue and (ex.limit is None or len(pending) < ex.limit):
+            i, job = queue.pop(0)
+            pending[ex.submit(fn, job, out_dir)] = i
+        done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+        for future in done:
+            i = pending.pop(future)
+            job = plan[i]
+            try:
+                r = future.result()
+                r.job = job  # the job as planned (an executor may have sent it with absolute paths)
+            except Exception as exc:  # a runner fault in one job must not lose the others' reports
+                r = JobResult(job, status="failed", error=ex.describe_error(exc))
+            results[i] = r
+            progress.finished(r)
+    return [results[i] for i in range(len(plan))]
 
 
 def name_reports(results: list[JobResult]) -> dict[str, str]:
