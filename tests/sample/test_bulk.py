@@ -257,3 +257,10 @@ def test_account_ids_do_not_depend_on_the_length_of_the_run(sim):
     short = simulate(end=dt.date(2024, 12, 31))
     columns = ["entity", "campaign", "ad_group", *ID_COLUMNS, "keyword_text", "expression", "placement", "percentage"]
     pd.testing.assert_frame_equal(short.account[columns], sim.account[columns])
+
+
+@pytest.mark.parametrize(("market", "currency"), [("us", "USD"), ("uk", "GBP")])
+def test_the_bulk_files_amounts_take_the_marketplaces_currency(market, currency):
+    frame, dq = read_report(paths.SAMPLE_DIR / market / "ads" / "bulk")
+    assert dq.currencies == [currency] and set(frame["currency"]) == {currency}
+    assert any(n.startswith(f"currency {currency} taken from the marketplace") for n in dq.notes)

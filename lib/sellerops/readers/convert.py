@@ -40,6 +40,7 @@ from .errors import ReportFormatError
 from .matching import HeaderMatch, match_headers, missing_required, nearest_headers
 from .numeric import detect_decimal_mark
 from .provenance import (
+    MARKETPLACE_CURRENCY,
     decide_currency,
     decide_date_order,
     decide_marketplace,
@@ -229,6 +230,14 @@ def to_canonical(
     dq.currencies = sorted(frame["currency"].dropna().unique().tolist())
     market = decide_marketplace(frame, dq.currencies, kind, raw.path)
     dq.marketplace = market.code
+    has_money = any(c.type == "money" for c in match.columns.values())
+    if has_money and not dq.currencies and market.code in MARKETPLACE_CURRENCY and kind.marketplace_from_currency:
+        # amounts without any sign (an Ads bulk file): the marketplace's own currency
+        frame["currency"] = pd.Series(MARKETPLACE_CURRENCY[market.code], index=frame.index, dtype="str")
+        dq.currencies = [MARKETPLACE_CURRENCY[market.code]]
+        dq.note(
+            f"currency {dq.currencies[0]} taken from the marketplace ({market.evidence}): the amounts carry no sign"
+        )
     if market.code and market.evidence == "the folder name":
         dq.note(f"marketplace {market.code} taken from the folder name")
     elif market.code is None and market.evidence:

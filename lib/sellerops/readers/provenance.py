@@ -80,6 +80,10 @@ CURRENCY_MARKETPLACE = {
     "BRL": "BR",
     "SGD": "SG",
 }
+#: The currency of each marketplace (for amounts that carry no sign at all, such as an Ads bulk file's).
+MARKETPLACE_CURRENCY = {m: c for c, m in CURRENCY_MARKETPLACE.items()} | dict.fromkeys(
+    ("DE", "FR", "IT", "ES", "NL", "BE"), "EUR"
+)
 #: Marketplaces whose money is written with a bare ``$``, and the currency each means.
 DOLLAR_MARKETPLACES = {"US": "USD", "CA": "CAD", "AU": "AUD", "MX": "MXN", "SG": "SGD"}
 #: Canonical columns that name a row's marketplace, in the order they are trusted.
