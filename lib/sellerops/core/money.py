@@ -324,6 +324,7 @@ def rates_into(currency: str, usd_rates: Mapping[str, float]) -> dict[str, float
     {'USD': 0.8, 'GBP': 1.0}
     """
     code = _normalise_code(currency)
+    usd_rates = {"USD": 1.0, **usd_rates}
     if code not in usd_rates:
         raise ValueError(f"no exchange rate for {code}: add {code}=<value in USD> to the rates")
     return {c: round(r / usd_rates[code], 12) for c, r in usd_rates.items()}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -115,8 +116,10 @@ def run_job(job: Job, out_dir: Path, timeout: int = 1800) -> JobResult:
     result.notebook = out_nb.name
     parameters = dict(job.parameters)
     if "output_dir" in job.defaults and "output_dir" not in parameters:
-        # each job writes its action files into its own folder of the run, beside its report
+        # each job writes its action files into its own folder of the run, beside its report, emptied
+        # first so that no file of an earlier run is listed (or uploaded) as this run's
         parameters["output_dir"] = str(out_dir / job.name)
+        shutil.rmtree(out_dir / job.name, ignore_errors=True)
     with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
         yaml.safe_dump(parameters, fh)
         params_file = fh.name

@@ -5,8 +5,8 @@ Data columns stay snake_case everywhere in the library (``rows_used``); a table 
 
 Examples
 --------
->>> label("rows_used"), label("optional_missing"), label("spend_per_day")
-('rows used', 'optional inputs missing or partial', 'spend per day')
+>>> label("rows_used"), label("optional_missing"), label("spend_per_day"), label("acos")
+('rows used', 'optional inputs missing or partial', 'spend per day', 'ACoS')
 """
 
 from __future__ import annotations
@@ -30,10 +30,48 @@ LABELS = {
 }
 
 
+#: Words written as the trade writes them (``acos`` -> ``ACoS``), in any column name.
+WORDS = {
+    "acos": "ACoS",
+    "tacos": "TACoS",
+    "roas": "ROAS",
+    "cpc": "CPC",
+    "ctr": "CTR",
+    "cvr": "CVR",
+    "cpr": "CPR",
+    "aov": "AOV",
+    "gmv": "GMV",
+    "sku": "SKU",
+    "skus": "SKUs",
+    "asin": "ASIN",
+    "asins": "ASINs",
+    "fba": "FBA",
+    "ipi": "IPI",
+    "id": "ID",
+    "ids": "IDs",
+    "mase": "MASE",
+    "ppc": "PPC",
+    "sqp": "SQP",
+    "b2b": "B2B",
+    "usd": "USD",
+    "gbp": "GBP",
+    "eur": "EUR",
+    "pct": "%",
+}
+
+
 def label(column: object) -> str:
-    """The label a person reads for ``column``."""
+    """The label a person reads for ``column``.
+
+    Examples
+    --------
+    >>> label("break_even_cvr"), label("acos_lower"), label("units_per_sku")
+    ('break even CVR', 'ACoS lower', 'units per SKU')
+    """
     text = str(column)
-    return LABELS.get(text, text.replace("_", " "))
+    if text in LABELS:
+        return LABELS[text]
+    return " ".join(WORDS.get(word, word) for word in text.replace("_", " ").split(" "))
 
 
 def relabel(frame: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,8 @@ import re
 
 from IPython.display import Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+#: Markdown's special characters, and ``$``, which starts a formula in Jupyter's Markdown.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$])")
 
 
 def escape_markdown(text: object) -> str:
