@@ -123,10 +123,8 @@ class StatusGrid(Table):
 def _cell_text(value: float, unit: str) -> str:
     if value is None or pd.isna(value):
         return "–"
-    if unit == "per year":
-        return f"{value:.1f}/yr"
-    if unit == "hours":
-        return f"{value:.0f} h"
+    if unit in ("per year", "hours", "count"):  # the header names the unit: cells stay plain numbers
+        return f"{value:.1f}" if unit == "per year" else f"{value:,.0f}"
     return format_value(value, unit)
 
 
