@@ -289,3 +289,9 @@ def test_the_brief_of_an_analysis_inputs(catalog):
     )
     assert brief.finding("read") == "Read for this analysis: SP search terms (3 rows); 2 rows rejected."
     assert brief.finding("missing").startswith("Not in the data folder: FBA inventory planning.")
+
+
+def test_downloads_are_each_file_on_its_own(catalog):
+    downloads = catalog.downloads("sp_search_term", "uk")
+    assert sorted(downloads) == ["uk/ads/st-2026-09-a.csv", "uk/ads/st-2026-09-b.csv"]
+    assert [len(r.frame) for r in downloads.values()] == [3, 3]  # the two days both hold are in both

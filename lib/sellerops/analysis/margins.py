@@ -5,7 +5,9 @@ The referral fee rate and the FBA fee per unit are **measured** from the payment
 sales in the period takes the median rate of the others, and says so. The unit cost comes from the
 product master, converted into the marketplace's currency with exchange rates given by the analyst.
 Break-even ACoS is the margin per unit before advertising as a share of price
-(:func:`sellerops.core.metrics.break_even_acos`): an ad sale above it loses money.
+(:func:`sellerops.core.metrics.break_even_acos`): an ad sale above it loses money. It is taken at the
+price before promotions, as ad sales are reported: what coupons cost is a price decision, and it shows
+in the reverse P&L (notebook 04), where ``promotion_share`` says how much of a product's sales it takes.
 
 Examples
 --------
@@ -44,23 +46,29 @@ def measure_unit_fees(transactions: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``sku, currency, units, product_sales, price, referral_rate, fba_fee``: ``price`` is product
-        sales per unit (before promotions), ``referral_rate`` selling fees over product sales,
-        ``fba_fee`` FBA fees per unit.
+        ``sku, currency, units, product_sales, price, promotion_share, referral_rate, fba_fee``: ``price``
+        is product sales per unit (before promotions), ``promotion_share`` the promotions and coupons as a
+        share of product sales, ``referral_rate`` selling fees over sales after promotions (what Amazon
+        charges them on), ``fba_fee`` FBA fees per unit.
     """
     orders = transactions[transactions["type"].isin(ORDER_TYPES) & transactions["sku"].notna()]
+    if "promotional_rebates" not in orders.columns:
+        orders = orders.assign(promotional_rebates=0.0)
     g = orders.groupby(["sku", "currency"], sort=True).agg(
         units=("quantity", "sum"),
         product_sales=("product_sales", "sum"),
+        promotions=("promotional_rebates", lambda v: -v.fillna(0).sum()),
         selling_fees=("selling_fees", "sum"),
         fba_fees=("fba_fees", "sum"),
     )
     g = g[g["units"] > 0].reset_index()
     g["units"] = g["units"].astype("int64")
     g["price"] = (g["product_sales"] / g["units"]).round(2)
-    g["referral_rate"] = (-g["selling_fees"] / g["product_sales"]).round(4)
+    # Amazon charges the referral fee on the price after promotions: the rate is measured on that
+    g["referral_rate"] = (-g["selling_fees"] / (g["product_sales"] - g["promotions"])).round(4)
     g["fba_fee"] = (-g["fba_fees"] / g["units"]).round(2)
-    return g[["sku", "currency", "units", "product_sales", "price", "referral_rate", "fba_fee"]]
+    g["promotion_share"] = (g["promotions"] / g["product_sales"]).round(4)
+    return g[["sku", "currency", "units", "product_sales", "price", "promotion_share", "referral_rate", "fba_fee"]]
 
 
 def break_even_by_product(

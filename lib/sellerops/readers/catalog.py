@@ -200,6 +200,12 @@ class Catalog:
             files = files[files["marketplace"].isna() | (files["marketplace"] == marketplace)]
         return files
 
+    def downloads(self, kind: str, marketplace: str | None = None) -> dict[str, Report]:
+        """Each file of ``kind`` for a marketplace on its own, by file name, overlapping downloads not combined:
+        to compare what two downloads say of the same days (how Amazon restates the last ones)."""
+        get_kind(kind)
+        return {name: self._report(name) for name in self._select(kind, self.check_marketplace(marketplace))["file"]}
+
     def report(self, file: str) -> Report:
         """The canonical frame and quality record of one file of the catalog (by its name in ``files``)."""
         if file not in self._entries:

@@ -84,10 +84,30 @@ class Job:
 
 
 def read_declared_parameters(notebook: str | Path) -> dict[str, dict]:
-    """The parameters a notebook declares (name -> type, default, help), via papermill."""
-    import papermill
+    """The parameters a notebook declares: name -> ``inferred_type_name``, ``default`` (source text), ``help``.
 
-    return papermill.inspect_notebook(str(notebook))
+    Read from the cell tagged ``parameters`` with Python's own parser: papermill's line parser drops
+    an assignment whose string holds ``=`` (``fx_rates: str = "GBP=1.25"``).
+    """
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    cell = next((c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if cell is None:
+        return {}
+    source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+    lines = source.splitlines()
+    declared = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            line = lines[node.lineno - 1]
+            declared[node.target.id] = {
+                "name": node.target.id,
+                "inferred_type_name": ast.unparse(node.annotation),
+                "default": ast.unparse(node.value) if node.value is not None else None,
+                "help": line.split("#", 1)[1].strip() if "#" in line[node.end_col_offset :] else "",
+            }
+    return declared
 
 
 def load_plan(path: str | Path) -> list[Job]:
