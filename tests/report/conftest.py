@@ -70,3 +70,36 @@ def batch(tmp_path_factory):
     params_file.write_text(yaml.safe_dump(params), encoding="utf-8")
     out_dir, results = run_batch(params_file, run="batch-test", jobs=2, reports_dir=root / "reports")
     return {"dir": out_dir, "results": {r.job.set_name: r for r in results}, "hostile": hostile}
+
+
+#: The analysis notebooks, run in the batch on the sample and on a folder without their optional inputs.
+ANALYSES = ["01_keyword_opportunity", "02_ad_efficiency", "03_inventory_turnover", "04_ops_vs_sales"]
+#: What the lean folder keeps of the sample's US exports: each analysis' required inputs, nothing optional.
+LEAN = ["ads/search_terms", "ads/advertised_product", "business_reports", "payments", "inventory/planning", "orders"]
+
+
+def _lean_folder(root):
+    src = paths.SAMPLE_DIR / "us"
+    for sub in LEAN:
+        shutil.copytree(src / sub, root / "lean" / "us" / sub)
+    shutil.copy(paths.SAMPLE_DIR / "product_master.csv", root / "lean" / "product_master.csv")
+    return root / "lean"
+
+
+@pytest.fixture(scope="session")
+def analyses_batch(tmp_path_factory):
+    """The four analyses for US and UK on the sample, and for US on the lean folder."""
+    root = tmp_path_factory.mktemp("analyses")
+    params = {
+        "notebooks": ANALYSES,
+        "defaults": {"data_dir": "data/sample"},
+        "sets": {
+            "us": {"marketplace": "US"},
+            "uk": {"marketplace": "UK"},
+            "lean": {"data_dir": str(_lean_folder(root)), "marketplace": "US"},
+        },
+    }
+    params_file = root / "analyses.yaml"
+    params_file.write_text(yaml.safe_dump(params), encoding="utf-8")
+    out_dir, results = run_batch(params_file, run="analyses", jobs=2, reports_dir=root / "reports")
+    return {"dir": out_dir, "results": {r.job.name: r for r in results}}

@@ -94,7 +94,7 @@ _OVERFLOWING = """() => {
 #: non-empty cell on screen is a number, and of columns of words (no number); with their computed
 #: alignment. Mixed columns (a KPI's value: "65,402", "4 of 4") are not judged.
 _ALIGNMENT = r"""() => {
-  const number = /^[-+\u2212]?[$\u00a3\u20ac\u00a5\u20b9]?\d[\d,]*(\.\d+)?\s?(%|\u2605|days|hours)?$/;
+  const number = /^[\u2264\u2265<>]?\s?[-+\u2212]?[$\u00a3\u20ac\u00a5\u20b9]?\d[\d,]*(\.\d+)?\s?(%|\u2605|days|hours)?$/;
   const out = {static: {numbers: 0, text: 0, wrong: []}, interactive: {numbers: 0, text: 0, wrong: []}};
   for (const table of document.querySelectorAll(".jp-OutputArea-output table")) {
     const kind = table.classList.contains("dataTable") ? "interactive" : /^T_/.test(table.id) ? "static" : null;
@@ -246,3 +246,26 @@ def test_tables_sort_on_click(browser, batch):
         page.screenshot(path=str(batch["dir"] / "sorted_table.png"))
     finally:
         context.close()
+
+
+def test_the_analyses_render_offline_fit_the_screen_and_align_their_numbers(browser, analyses_batch):
+    results = analyses_batch["results"]
+    failed = {name: r.error for name, r in results.items() if r.status != "ok"}
+    assert not failed, failed
+    shots = analyses_batch["dir"] / "screenshots"
+    shots.mkdir(exist_ok=True)
+    for path in _pages(analyses_batch):
+        context, page, blocked, errors, dialogs = _open(browser, path)
+        try:
+            page.screenshot(path=str(shots / f"{path.stem}.png"), full_page=False)
+            assert (errors, blocked, dialogs) == ([], [], []), path.name
+            assert page.locator(".jp-InputArea-editor:visible, .jp-InputPrompt:visible").count() == 0
+            assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, path.name
+            assert page.evaluate(_OVERFLOWING) == [], path.name
+            if path.name != "index.html":
+                found = page.evaluate(_ALIGNMENT)
+                for kind in ("static", "interactive"):
+                    assert found[kind]["wrong"] == [], (path.name, kind, found[kind]["wrong"][:5])
+                assert page.locator("nav.sellerops-toc a").count() >= 5
+        finally:
+            context.close()

@@ -323,3 +323,20 @@ def test_interactive_output_folders_move_with_the_lab_variable(monkeypatch, tmp_
     assert notebook.resolve_path("reports/sample/x") == paths.REPORTS_DIR / "sample" / "x"
     monkeypatch.delenv(notebook.LAB_ENV)
     assert notebook.resolve_path("reports/lab/x") == paths.REPORTS_DIR / "lab" / "x"
+
+
+def test_the_analyses_run_in_the_batch_and_say_what_a_lean_folder_cannot_show(analyses_batch):
+    from .conftest import ANALYSES
+
+    results = analyses_batch["results"]
+    assert sorted(results) == sorted(f"{n}__{s}" for n in ANALYSES for s in ("us", "uk", "lean"))
+    assert all(r.status == "ok" for r in results.values()), {k: r.error for k, r in results.items() if r.error}
+    for name in ANALYSES:
+        lean = results[f"{name}__lean"]
+        assert lean.headline["kpis"] and lean.headline["status"] in ("good", "watch", "bad", "info")
+        page = BeautifulSoup((analyses_batch["dir"] / lean.html).read_text(encoding="utf-8"), "html.parser")
+        text = " ".join(page.get_text(" ").split())
+        # the data health in brief names the optional inputs missing, and the sections say what they cannot show
+        assert "Not in the data folder:" in text and "cannot" in text, name
+    index = (analyses_batch["dir"] / "index.html").read_text(encoding="utf-8")
+    assert index.count('class="card') >= 12

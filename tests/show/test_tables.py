@@ -64,3 +64,10 @@ def test_interactive_tables_show_thousands_separators():
     )
     html = format_table(frame)._repr_html_()
     assert "10,002" in html and "1,234.50" in html and "10002" not in html
+
+
+def test_columns_of_formatted_numbers_align_right_like_numbers():
+    frame = pd.DataFrame({"sku": ["BN-KIT-01", "BN-BAT-02"], "share": ["9.1%", "100.0%"], "cost": ["$1,234.50", ""]})
+    html = format_table(frame, interactive=False)._repr_html_()
+    styles = dict(re.findall(r"#T_\w+ td\.(col\d) \{\s*text-align: (\w+)", html))
+    assert styles == {"col0": "left", "col1": "right", "col2": "right"}

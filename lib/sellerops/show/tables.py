@@ -32,6 +32,18 @@ INTERACTIVE_ROWS = 12
 STATUS_COLOURS = {"good": "#1a7f37", "watch": "#9a6700", "bad": "#cf222e"}
 
 
+#: A number as the workbook formats it: a bound sign, a sign, a currency, digits, a unit.
+_FORMATTED_NUMBER = r"^[≤≥<>]?\s?[-+−]?(?:[$£€¥₹]|[A-Z]{3}\s)?\d[\d,]*(?:\.\d+)?\s?(?:%|★|days|hours|x)?$"
+
+
+def _formatted_numbers(column: pd.Series) -> bool:
+    if pd.api.types.is_numeric_dtype(column) or not (column.dtype == object or pd.api.types.is_string_dtype(column)):
+        return False
+    cells = column.dropna().astype("str").str.strip()
+    cells = cells[cells != ""]
+    return bool(len(cells)) and bool(cells.str.match(_FORMATTED_NUMBER).all())
+
+
 class Table:
     """A displayable table; ``_repr_html_`` is what the notebook shows.
 
@@ -69,7 +81,13 @@ class Table:
         return "t" + digest.hexdigest()[:12]
 
     def _numeric(self) -> list[str]:
-        return [c for c in self.frame.columns if pd.api.types.is_numeric_dtype(self.frame[c]) or c in self.right]
+        """Columns of numbers: numeric dtypes, the ``right`` ones, and text columns whose every cell is a
+        formatted number (``9.1%``, ``$1,234.50``, ``≤ 24.0 hours``), as an analysis may hand them over."""
+        return [
+            c
+            for c in self.frame.columns
+            if pd.api.types.is_numeric_dtype(self.frame[c]) or c in self.right or _formatted_numbers(self.frame[c])
+        ]
 
     def _repr_html_(self) -> str:
         return self._interactive_html() if self.interactive else self._static_html()
