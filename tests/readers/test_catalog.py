@@ -8,7 +8,10 @@ undated Business Report is there twice, byte for byte.
 from __future__ import annotations
 
 import gzip
+import hashlib
+import os
 import shutil
+import time
 import zipfile
 
 import pandas as pd
@@ -167,8 +170,8 @@ def test_a_changed_reader_is_never_served_stale(folder, tmp_path, monkeypatch):
 
 def test_a_corrupt_entry_is_rebuilt(folder, tmp_path):
     first = open_folder(folder, cache_dir=tmp_path)
-    for entry in tmp_path.rglob("*.parquet"):
-        entry.write_bytes(b"not parquet")
+    for entry in tmp_path.rglob("*.arrow"):
+        entry.write_bytes(b"not arrow")  # a truncated write: the size no longer matches the record
     again = open_folder(folder, cache_dir=tmp_path)
     assert again._cache.misses == 5 and again._cache.hits == 1  # five frames rebuilt; the error entry still good
     pd.testing.assert_frame_equal(
@@ -177,13 +180,51 @@ def test_a_corrupt_entry_is_rebuilt(folder, tmp_path):
     assert open_folder(folder, cache_dir=tmp_path)._cache.hits == 6
 
 
+def test_a_damaged_entry_of_the_right_size_is_rebuilt_when_loaded(folder, tmp_path):
+    first = open_folder(folder, cache_dir=tmp_path)
+    expected = first.load("sp_search_term", marketplace="UK").frame
+    for entry in tmp_path.rglob("*.arrow"):
+        entry.write_bytes(b"\0" * entry.stat().st_size)  # same size, nothing an Arrow reader can use
+    again = open_folder(folder, cache_dir=tmp_path)
+    assert again._cache.hits == 6 and again._cache.misses == 0  # the scan reads only the records
+    pd.testing.assert_frame_equal(expected, again.load("sp_search_term", marketplace="UK").frame)
+    assert again._cache.misses == 2  # the two UK files, read again at load and re-cached
+    third = open_folder(folder, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(expected, third.load("sp_search_term", marketplace="UK").frame)
+    assert third._cache.misses == 0
+
+
+def test_a_files_digest_is_remembered_until_the_file_changes(tmp_path):
+    data = tmp_path / "report.csv"
+    data.write_text("a,b\n1,2\n", encoding="utf-8")
+    store = cache.FrameCache(tmp_path / "cache")
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return hashlib.sha256(data.read_bytes()).hexdigest()
+
+    assert store.digest(data, compute) == compute() and len(calls) == 2
+    store.digest(data, compute)
+    assert len(calls) == 3  # modified just now: could change again within the same timestamp, so not remembered
+    past = time.time() - 60
+    os.utime(data, (past, past))
+    time.sleep(cache.RACY_SECONDS + 0.1)  # the change time (set by utime itself) must lie in the past too
+    first = store.digest(data, compute)
+    assert store.digest(data, compute) == first and len(calls) == 4  # remembered
+    data.write_text("a,b\n1,3\n", encoding="utf-8")
+    os.utime(data, (past, past))  # same size and the same mtime: the change time still tells
+    changed = store.digest(data, compute)
+    assert changed != first and changed == hashlib.sha256(data.read_bytes()).hexdigest() and len(calls) == 5
+
+
 def test_the_cache_can_be_turned_off(folder, monkeypatch, tmp_path):
     monkeypatch.setenv(cache.CACHE_ENV, "off")
     assert cache.default_cache_dir() is None
     assert open_folder(folder)._cache is None
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "moved"))
     open_folder(folder)
-    assert list((tmp_path / "moved").rglob("*.parquet"))
+    assert list((tmp_path / "moved").rglob("*.arrow"))
     assert open_folder(folder, cache=False)._cache is None
 
 

@@ -72,6 +72,23 @@ def test_folder_of_overlapping_daily_downloads_is_deduplicated(tmp_path):
     assert sorted(Path(p).name for p in dq.files) == ["search-terms-2026-09-a.csv", "search-terms-2026-09-b.csv"]
 
 
+def test_a_download_that_overlaps_no_other_keeps_every_row(tmp_path):
+    folder = tmp_path / "ads"
+    folder.mkdir()
+    write_csv(folder / "st-a.csv", ST_B, [_st_daily(d, "$2.00", "$10.00") for d in (1, 2, 3)])
+    write_csv(folder / "st-b.csv", ST_B, [_st_daily(d, "$2.00", "$12.00") for d in (3, 4)])
+    # Sep 20..21 twice in one file: rows of one file are not each other's duplicates
+    write_csv(folder / "st-c.csv", ST_B, [_st_daily(d, "$1.00", "$5.00") for d in (20, 21, 21)])
+    f, dq = read_clean(folder)
+    assert dq.rows_read == 8 and dq.rows_used == 7 and dq.rows_rejected == 1
+    assert len(dq.overlaps) == 1 and "st-c.csv" not in dq.overlaps[0]
+    assert sorted(f["date"].dt.day) == [1, 2, 3, 4, 20, 21, 21]
+    assert f["spend"].sum() == pytest.approx(4 * 2.0 + 3 * 1.0)
+    assert f.loc[f["date"].dt.day == 3, "sales"].tolist() == [12.0]  # the download reaching further wins
+    alone, dq_alone = read_clean(folder / "st-c.csv")
+    assert dq_alone.rows_used == 3 and alone["sales"].tolist() == [5.0, 5.0, 5.0]
+
+
 def test_overlapping_summary_downloads_with_different_ranges_are_refused(tmp_path):
     folder = tmp_path / "ads"
     folder.mkdir()

@@ -214,11 +214,14 @@ class Catalog:
 
     def _report(self, name: str) -> Report:
         entry = self._entries[name]
-        if entry.frame is not None:
-            return Report(entry.frame, entry.quality)
+        if entry.frame is not None:  # kept in memory: every load gets its own copy to change
+            return Report(entry.frame.copy(), entry.quality)
         cached = self._cache.get(entry.cache_key) if self._cache else None
-        if cached is None:  # the entry vanished since the scan: read the file again
+        if cached is None:  # the entry vanished or broke since the scan: read the file again, and re-cache it
             report = read_file(entry.source.path, data=entry.source.data)
+            if self._cache:
+                self._cache.misses += 1
+                self._cache.put(entry.cache_key, report.frame, report.quality)
             return Report(report.frame, entry.quality)
         return Report(cached[0], entry.quality)
 
@@ -418,10 +421,10 @@ def _read(entry: _Entry, cache: FrameCache | None) -> list[_Entry]:
     path = entry.source.path
     if cache is not None:
         entry.cache_key = cache.key(path, entry.digest)
-        cached = cache.get(entry.cache_key)
-        if cached is not None:
+        quality = cache.get_quality(entry.cache_key)
+        if quality is not None:
             cache.hits += 1
-            entry.quality = cached[1]
+            entry.quality = quality
             entry.quality.files = [str(path)]
             return [entry]
         error = cache.get_error(entry.cache_key)
@@ -519,7 +522,7 @@ def open_folder(folder: str | Path, *, cache: bool = True, cache_dir: str | Path
     rows, rejections, blanked, unknown, errors = [], [], [], [], []
     skipped = [{"file": s.name, "reason": s.reason} for s in found.skipped]
     for source in found.sources:
-        digest = source.digest()
+        digest = store.digest(source.path, source.digest) if store and source.data is None else source.digest()
         if digest in by_digest:
             skipped.append({"file": source.name, "reason": f"byte-identical to {by_digest[digest]}: read once"})
             continue

@@ -267,6 +267,9 @@ def combine_reports(reports: list[Report]) -> Report:
     dq = DataQuality()
     for r in reports:
         dq.merge(r.quality)
+    if len(reports) == 1:  # one file has nothing to overlap with
+        dq.rows_used = len(reports[0].frame)
+        return Report(reports[0].frame, dq)
     # Rank files by how far they reach, then by name: the later download wins a tie.
     order = sorted(range(len(reports)), key=lambda i: (_reach(reports[i].quality), reports[i].quality.files[0]))
     rank = {i: r for r, i in enumerate(order)}
@@ -278,8 +281,12 @@ def combine_reports(reports: list[Report]) -> Report:
         frames.append(f)
     frame = pd.concat(frames, ignore_index=True)
     key = [c for c in kind.key if c in frame.columns] + ["_market"] if kind.key else []
-    if key and len(frame):
-        best = frame.groupby(key, dropna=False, sort=False)["_file_rank"].transform("max")
+    overlapping = _overlapping(reports, kind)
+    if key and len(frame) and overlapping:
+        # only rows of files whose dates overlap another file's can be duplicates: group those alone
+        candidate = frame["_file_rank"].isin([rank[i] for i in overlapping]).to_numpy()
+        best = frame["_file_rank"].copy()
+        best[candidate] = frame[candidate].groupby(key, dropna=False, sort=False)["_file_rank"].transform("max")
         dup = frame["_file_rank"] < best
         period = [c for c in kind.period if c in frame.columns]
         if period:  # rows of unknown period cannot be matched across files: keep them all
@@ -299,6 +306,28 @@ def combine_reports(reports: list[Report]) -> Report:
     frame = frame.drop(columns=["_file_rank", "_market"]).reset_index(drop=True)
     dq.rows_used = len(frame)
     return Report(frame, dq)
+
+
+def _overlapping(reports: list[Report], kind: ReportKind) -> set[int]:
+    """Indexes of the reports whose dated rows overlap another report's dates (every report, for undated kinds).
+
+    Two rows with the same key fall on the same day (the day is in the key, or fixed by it, as an order's
+    purchase date), so a file whose days no other file reaches holds no duplicates.
+    """
+    spans = []
+    for i, r in enumerate(reports):
+        cols = [c for c in kind.period if c in r.frame.columns]
+        if not cols:
+            return set(range(len(reports)))
+        values = pd.concat([r.frame[c] for c in cols], ignore_index=True).dropna()
+        if len(values):
+            spans.append((i, values.min(), values.max()))
+    found = set()
+    for a, (i, s1, e1) in enumerate(spans):
+        for j, s2, e2 in spans[a + 1 :]:
+            if s1 <= e2 and s2 <= e1:
+                found |= {i, j}
+    return found
 
 
 def _reach(dq: DataQuality):
