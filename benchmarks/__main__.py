@@ -63,6 +63,18 @@ assert dq.rows_used == ROWS and catalog._cache.hits == 1, (dq.rows_used, catalog
 seconds = time.perf_counter() - t0
 """
 NGRAMS = """
+from sellerops.analysis import keywords as kw
+from sellerops.readers import open_folder
+frame, _ = open_folder(Path(PATH).parent, cache_dir=CACHE).load("sp_search_term")
+t0 = time.perf_counter()
+rows = kw.summarise_search_terms(frame)  # per campaign, ad group, target and term, over the days
+terms = kw._unique_terms(rows)
+terms["term_class"] = kw.classify_terms(terms["search_term"], ("brightnest",))
+grams = kw.measure_ngrams(terms)  # 1-, 2- and 3-grams per unique term, joined back
+assert len(grams)
+seconds = time.perf_counter() - t0
+"""
+EVIDENCE = """
 import pandas as pd
 from sellerops.analysis import keywords as kw
 from sellerops.readers import open_folder
@@ -70,16 +82,13 @@ frame, _ = open_folder(Path(PATH).parent, cache_dir=CACHE).load("sp_search_term"
 t0 = time.perf_counter()
 rows = kw.summarise_search_terms(frame)
 rows["term_class"] = kw.classify_terms(rows["search_term"], ("brightnest",))
-terms = kw._unique_terms(rows)
-terms["term_class"] = kw.classify_terms(terms["search_term"], ("brightnest",))
-grams = kw.measure_ngrams(terms)
-economics = kw.price_ad_groups(rows, pd.DataFrame(columns=["campaign", "ad_group", "sku", "weight"]),
-                               pd.DataFrame(columns=["sku", "currency", "price", "break_even_acos"]), target_acos=0.22)
-rows = rows.merge(economics, on=["campaign", "ad_group"], how="left")
-rows["margin_clicks"] = rows["clicks"] * rows["margin_per_order"]
-judged = kw.judge_terms(rows)
+no_products = pd.DataFrame(columns=["campaign", "ad_group", "sku", "weight"])
+no_prices = pd.DataFrame(columns=["sku", "currency", "price", "break_even_acos"])
+rows = rows.merge(kw.price_ad_groups(rows, no_products, no_prices, target_acos=0.22), on=["campaign", "ad_group"], how="left")
+judged = kw.judge_terms(rows)  # the posterior chance of break-even per term, beside the click rule
 negatives = kw.find_negatives(judged, 12.0)
-assert len(grams) and len(judged)
+harvest = kw.find_harvest(judged, kw.find_exact_keywords(rows))
+assert len(judged)
 seconds = time.perf_counter() - t0
 """
 BATCH = """
@@ -188,11 +197,28 @@ def plan(path: Path, notebooks: list[str], sets: dict) -> Path:
 
 
 RESULTS: list[dict] = []
+#: ``--only``: measure just the cases whose name holds one of these words (the floors always run).
+ONLY: list[str] = []
+
+
+def wanted(name: str) -> bool:
+    """Whether ``--only`` lets the case called ``name`` run."""
+    return not ONLY or name.startswith("floor") or any(word in name for word in ONLY)
 
 
 def run(name: str, body: str, path: Path, repeat: int, rows: int = 0, cache: Path | None = None, jobs: int = 1) -> dict:
     """Measure one case ``repeat`` times and keep it in :data:`RESULTS` (written even if a later case fails)."""
-    runs = [measure(body, path, rows, cache, jobs) for _ in range(repeat)]
+    if not wanted(name):
+        return {}
+    try:
+        runs = [measure(body, path, rows, cache, jobs) for _ in range(repeat)]
+    except SystemExit as error:  # one failing case is reported, and the others still run
+        print(f"{name:46s} FAILED: {str(error)[-500:]}", flush=True)
+        RESULTS.append(
+            {"case": f"{name} (FAILED)", "rows": rows or "", "median_s": "", "runs_s": "", "peak_rss_mib": ""}
+        )
+        write_tables(RESULTS, os.cpu_count(), quiet=True)
+        return {}
     result = {
         "case": name,
         "rows": rows or "",
@@ -215,7 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--accounts", type=int, default=20)
     ap.add_argument("--skip-notebooks", action="store_true")
     ap.add_argument("--skip-accounts", action="store_true")
+    ap.add_argument("--only", nargs="*", default=[], help="only the cases whose name holds one of these words")
     args = ap.parse_args(argv)
+    ONLY[:] = args.only
     cores = os.cpu_count()
     print(f"benchmarks on {cores} cores, {args.repeat} fresh processes per case", flush=True)
     small, big = search_terms_csv(SMALL), search_terms_csv(BIG)
@@ -228,16 +256,18 @@ def main(argv: list[str] | None = None) -> int:
     run("read_report, typed", READ, small, args.repeat, SMALL)
     run("read_report, typed", READ, big, args.repeat, BIG)
     run("read_report, typed, xlsx", READ, xlsx, args.repeat, SMALL)
-    measure(CACHED.replace("and catalog._cache.hits == 1", ""), big, BIG, cache)  # fills the cache
+    if any(wanted(n) for n in ("catalog second load (cache hit)", "1-3-grams", "harvest/negate evidence")):
+        measure(CACHED.replace("and catalog._cache.hits == 1", ""), big, BIG, cache)  # fills the cache
     run("catalog second load (cache hit)", CACHED, big, args.repeat, BIG, cache)
-    run("1-3-grams, harvest/negate evidence", NGRAMS, big, args.repeat, BIG, cache)
-    if not args.skip_notebooks:
+    run("1-3-grams", NGRAMS, big, args.repeat, BIG, cache)
+    run("harvest/negate evidence", EVIDENCE, big, args.repeat, BIG, cache)
+    if not args.skip_notebooks and any(wanted(f"notebook {n}, 5M-row account") for n in NOTEBOOKS):
         account = big_account(BIG)
         for notebook in NOTEBOOKS:
             sets = {"us": {"data_dir": str(account), "marketplace": "US"}}
             params = plan(DATA / "plans" / f"{notebook}.yaml", [notebook], sets)
             run(f"notebook {notebook}, 5M-row account", BATCH, params, args.repeat, BIG, DATA / "runs")
-    if not args.skip_accounts:
+    if not args.skip_accounts and any(wanted(f"{args.accounts} accounts, data health, {j} worker(s)") for j in (1, 2)):
         folder = accounts(args.accounts)
         sets = {p.name: {"data_dir": str(p), "marketplace": "US"} for p in sorted(folder.iterdir())}
         params = plan(DATA / "plans" / "accounts.yaml", ["00_data_health"], sets)
@@ -263,7 +293,10 @@ def write_tables(results: list[dict], cores: int, quiet: bool = False) -> None:
         x["time_vs_floor"] = "" if x["case"].startswith("floor") or ratio is None else ratio
         x["rss_vs_floor"] = (
             round(x["peak_rss_mib"] / floor_peak[x["rows"]], 2)
-            if x["rows"] in floor_peak and not x["case"].startswith("floor") and "notebook" not in x["case"]
+            if x["rows"] in floor_peak
+            and x["peak_rss_mib"] != ""
+            and not x["case"].startswith("floor")
+            and "notebook" not in x["case"]
             else ""
         )
     OUT.mkdir(parents=True, exist_ok=True)
@@ -278,11 +311,52 @@ def write_tables(results: list[dict], cores: int, quiet: bool = False) -> None:
     ]
     lines += ["| " + " | ".join(c.replace("_", " ") for c in columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(str(x[c]) for c in columns) + " |" for x in results]
+    lines += ["", *targets(results)]
     (OUT / "bench.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     if quiet:
         return
     print("\n".join(lines))
     print(f"written to {OUT.relative_to(paths.PROJECT_ROOT)}/bench.csv and bench.md")
+
+
+def targets(results: list[dict]) -> list[str]:
+    """The issue's targets beside what this run measured (a row is left out when its cases did not run)."""
+
+    def get(case, rows, field="median_s"):
+        return next((x[field] for x in results if x["case"] == case and x["rows"] == rows), None)
+
+    read, floor = "read_report, typed", "floor: pyarrow, all strings"
+    rows = [
+        ("typed load of 5M rows, time", "≤ 1.5× floor", _div(get(read, BIG), get(floor, BIG))),
+        (
+            "typed load of 5M rows, peak memory",
+            "≤ 1.5× floor",
+            _div(*(get(c, BIG, "peak_rss_mib") for c in (read, floor))),
+        ),
+        (
+            "cost per row at 5M vs at 1M",
+            "≤ 1.2×",
+            _div(_div(get(read, BIG), BIG), _div(get(read, SMALL), SMALL)),
+        ),
+        (
+            "cached re-load of 5M rows",
+            "< 0.2× floor",
+            _div(get("catalog second load (cache hit)", BIG), get(floor, BIG)),
+        ),
+        (
+            "1-3-grams of 5M rows",
+            "< 1× floor",
+            _div(get("1-3-grams", BIG), get(floor, BIG)),
+        ),
+        ("1M-row xlsx vs the same rows as CSV", "< 4×", _div(get("read_report, typed, xlsx", SMALL), get(read, SMALL))),
+    ]
+    out = ["| target | goal | measured |", "|---|---|---|"]
+    out += [f"| {name} | {goal} | {value:.2f}× |" for name, goal, value in rows if value is not None]
+    return out if len(out) > 2 else []
+
+
+def _div(a, b):
+    return a / b if a and b else None
 
 
 if __name__ == "__main__":

@@ -324,6 +324,23 @@ def test_evidence_is_the_posterior_chance_of_break_even_and_the_rule_is_ten_clic
     )
 
 
+def test_a_term_from_several_sources_is_judged_once_with_its_sources_named_and_its_ids_kept():
+    records = [
+        ("C", "G", "close-match", "-", "mat", 10, 1, 8.0, 20.0),
+        ("C", "G", "yoga", "BROAD", "mat", 5, 0, 4.0, 0.0),
+        ("C", "G", "yoga mat", "PHRASE", "mat", 3, 1, 2.0, 20.0),
+        ("C", "G", "close-match", "-", "block", 4, 0, 3.0, 0.0),
+    ]
+    rows = kw.summarise_search_terms(_rows(records, campaign_id=[None, "111", "111", None], ad_group_id=None))
+    rows["term_class"] = "generic"
+    rows["aov"], rows["break_even_acos"], rows["margin_per_order"] = 20.0, 0.4, 8.0
+    j = kw.judge_terms(rows).set_index("search_term")
+    assert j.loc["mat", "match"] == "auto, broad, phrase" and j.loc["block", "match"] == "auto"
+    assert (j.loc["mat", "clicks"], j.loc["mat", "orders"], j.loc["mat", "spend"]) == (18, 2, 14.0)
+    assert j.loc["mat", "campaign_id"] == "111"  # the first ID the rows carry, not the first row's blank
+    assert pd.isna(j.loc["block", "campaign_id"]) and j["ad_group_id"].isna().all()
+
+
 def test_negatives_and_harvest_by_hand():
     rows = _judged_rows()
     j = kw.judge_terms(rows, confidence=0.9, target_acos=0.2)

@@ -280,7 +280,10 @@ def classify_terms(terms, brand_terms=(), competitor_terms=()) -> pd.Series:
     >>> classify_terms(pd.Series(["brightnest mat", "mat"]), "Bright Nest").tolist()
     ['brand', 'generic']
     """
-    normal = normalise_terms(terms)
+    values = terms if isinstance(terms, pd.Series) else pd.Series(terms)
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)  # a term repeats over many rows: judge it once
+    distinct = pd.Series(distinct, dtype=values.dtype if len(distinct) else "str")
+    normal = normalise_terms(distinct)
     out = pd.Series("generic", index=normal.index, dtype="str")
     competitor = _phrase_pattern(parse_terms(competitor_terms))
     brand = _phrase_pattern(parse_terms(brand_terms))
@@ -288,7 +291,8 @@ def classify_terms(terms, brand_terms=(), competitor_terms=()) -> pd.Series:
         out = out.mask(normal.str.contains(competitor, regex=True), "competitor")
     if brand:
         out = out.mask(normal.str.contains(brand, regex=True), "brand")
-    return out.mask(is_asin_term(terms), "ASIN")
+    out = out.mask(is_asin_term(distinct), "ASIN")
+    return pd.Series(out.to_numpy()[codes], index=values.index, dtype="str")
 
 
 def classify_match(targeting, match_type) -> pd.Series:
@@ -303,11 +307,13 @@ def classify_match(targeting, match_type) -> pd.Series:
     ...                pd.Series(["-", "BROAD", "-", "EXACT"])).tolist()
     ['auto', 'broad', 'product', 'exact']
     """
-    pairs = pd.DataFrame({"t": _as_text(targeting).to_numpy(), "m": _as_text(match_type).to_numpy()})
-    codes = pairs.groupby(["t", "m"], sort=False).ngroup().to_numpy()  # few distinct pairs in many rows
-    distinct = pairs.drop_duplicates(["t", "m"])  # in the order of first appearance, as ngroup numbers them
-    t = distinct["t"].str.strip().str.lower()
-    m = distinct["m"].str.strip().str.lower().str.replace(r"[\s_-]+", "", regex=True)
+    # few distinct pairs in many rows: classify each pair once
+    t_codes, t_values = pd.factorize(_as_text(targeting), use_na_sentinel=False)
+    m_codes, m_values = pd.factorize(_as_text(match_type), use_na_sentinel=False)
+    codes, pair = pd.factorize(t_codes.astype("int64") * max(len(m_values), 1) + m_codes)
+    t = pd.Series(t_values[pair // max(len(m_values), 1)], dtype="str").str.strip().str.lower()
+    m = pd.Series(m_values[pair % max(len(m_values), 1)], dtype="str").str.strip().str.lower()
+    m = m.str.replace(r"[\s_-]+", "", regex=True)
     kind = np.select(
         [
             m == "exact",
@@ -330,9 +336,13 @@ def _number(frame: pd.DataFrame, column: str) -> pd.Series:
     return pd.to_numeric(frame[column], errors="coerce").astype("float64").fillna(0.0)
 
 
-def _first_id(series: pd.Series):
-    values = series.dropna()
-    return values.iloc[0] if len(values) else None
+def _join_flags(frame: pd.DataFrame, kinds: list[str]) -> pd.Series:
+    """``"auto, broad"`` from the columns ``_is_auto`` and ``_is_broad`` (kinds in sorted order), without a loop over rows."""
+    text = pd.Series("", index=frame.index, dtype=object)
+    for kind in kinds:
+        has = frame.pop(f"_is_{kind}").to_numpy(dtype=bool)
+        text = text.where(~has, text + np.where(text.eq(""), "", ", ") + kind)
+    return text.astype("str")
 
 
 def summarise_search_terms(search_terms: pd.DataFrame) -> pd.DataFrame:
@@ -376,7 +386,7 @@ def summarise_search_terms(search_terms: pd.DataFrame) -> pd.DataFrame:
     out = grouped[list(_METRICS)].sum()
     ids = frame[frame["campaign_id"].notna()]
     if len(ids):
-        first = ids.groupby(keys, sort=True, dropna=False)[["campaign_id", "ad_group_id"]].agg(_first_id)
+        first = ids.groupby(keys, sort=True, dropna=False)[["campaign_id", "ad_group_id"]].first()
         out = out.join(first)
     else:
         out["campaign_id"], out["ad_group_id"] = None, None
@@ -719,11 +729,14 @@ def judge_terms(
     keys = ["campaign", "ad_group", "search_term"]
     agg = {m: "sum" for m in _METRICS}
     agg |= {"key": "first", "term_class": "first", "aov": "first", "break_even_acos": "first"}
-    agg |= {"margin_per_order": "first", "campaign_id": _first_id, "ad_group_id": _first_id}
-    agg |= {"match": lambda s: ", ".join(sorted(set(s)))}
+    agg |= {"margin_per_order": "first", "campaign_id": "first", "ad_group_id": "first"}  # first non-missing
+    kinds = sorted(source["match"].dropna().unique())
+    source = source.assign(**{f"_is_{k}": source["match"].eq(k) for k in kinds})
+    agg |= {f"_is_{k}": "any" for k in kinds}
     g = source.groupby(keys, sort=True).agg(agg).reset_index()
     if g.empty:
         return pd.DataFrame(columns=_JUDGED_COLUMNS)
+    g["match"] = _join_flags(g, kinds)
     capped = np.minimum(g["orders"], g["clicks"])
     g["orders_capped"] = capped
     shrunk = stats.shrink_by_group(

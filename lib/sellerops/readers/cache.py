@@ -184,7 +184,7 @@ class FrameCache:
         try:
             table = feather.read_table(self._paths(key)[0], memory_map=True)
             table.validate(full=True)
-            frame = table.to_pandas()
+            frame = table.to_pandas(split_blocks=True)  # one block per column: no copy into 2-D blocks
         except Exception:  # pyarrow and OS errors alike mean: rebuild this entry
             self._remove(key)
             return None
