@@ -310,9 +310,10 @@ def classify_match(targeting, match_type) -> pd.Series:
     # few distinct pairs in many rows: classify each pair once
     t_codes, t_values = pd.factorize(_as_text(targeting), use_na_sentinel=False)
     m_codes, m_values = pd.factorize(_as_text(match_type), use_na_sentinel=False)
-    codes, pair = pd.factorize(t_codes.astype("int64") * max(len(m_values), 1) + m_codes)
-    t = pd.Series(t_values[pair // max(len(m_values), 1)], dtype="str").str.strip().str.lower()
-    m = pd.Series(m_values[pair % max(len(m_values), 1)], dtype="str").str.strip().str.lower()
+    width = max(len(m_values), 1)
+    codes, pair = pd.factorize(t_codes.astype("int64") * width + m_codes)
+    t = pd.Series(t_values[pair // width], dtype="str").str.strip().str.lower()
+    m = pd.Series(m_values[pair % width], dtype="str").str.strip().str.lower()
     m = m.str.replace(r"[\s_-]+", "", regex=True)
     kind = np.select(
         [
@@ -340,7 +341,7 @@ def _join_flags(frame: pd.DataFrame, kinds: list[str]) -> pd.Series:
     """``"auto, broad"`` from the columns ``_is_auto`` and ``_is_broad`` (kinds in sorted order), without a loop over rows."""
     text = pd.Series("", index=frame.index, dtype=object)
     for kind in kinds:
-        has = frame.pop(f"_is_{kind}").to_numpy(dtype=bool)
+        has = frame[f"_is_{kind}"].to_numpy(dtype=bool)
         text = text.where(~has, text + np.where(text.eq(""), "", ", ") + kind)
     return text.astype("str")
 

@@ -97,15 +97,15 @@ def reader_version() -> str:
     return digest.hexdigest()
 
 
-def _quality_to_json(dq: DataQuality) -> str:
+def _quality_to_record(dq: DataQuality) -> dict:
     data = dataclasses.asdict(dq)
     for name in _TIMESTAMPS:
         data[name] = None if data[name] is None or pd.isna(data[name]) else pd.Timestamp(data[name]).isoformat()
-    return json.dumps(data, ensure_ascii=False)
+    return data
 
 
-def _quality_from_json(text: str) -> DataQuality:
-    data = json.loads(text)
+def _quality_from_record(data: dict) -> DataQuality:
+    data = dict(data)
     for name in _TIMESTAMPS:
         data[name] = None if data[name] is None else pd.Timestamp(data[name])
     return DataQuality(**data)
@@ -171,7 +171,7 @@ class FrameCache:
             record = json.loads(quality_path.read_text(encoding="utf-8"))
             if frame_path.stat().st_size != record["frame_bytes"]:
                 raise ValueError("the frame file has the wrong size")
-            return _quality_from_json(json.dumps(record["quality"]))
+            return _quality_from_record(record["quality"])
         except Exception:  # json, key and OS errors alike mean: rebuild this entry
             self._remove(key)
             return None
@@ -179,16 +179,18 @@ class FrameCache:
     def get(self, key: str) -> tuple[pd.DataFrame, DataQuality] | None:
         """The cached frame and record, or None (a missing or unreadable entry; the latter is removed)."""
         dq = self.get_quality(key)
-        if dq is None:
-            return None
+        frame = self.get_frame(key) if dq is not None else None
+        return None if frame is None else (frame, dq)
+
+    def get_frame(self, key: str) -> pd.DataFrame | None:
+        """The cached frame alone (its record was read at the scan), or None; an unreadable entry is removed."""
         try:
             table = feather.read_table(self._paths(key)[0], memory_map=True)
             table.validate(full=True)
-            frame = table.to_pandas(split_blocks=True)  # one block per column: no copy into 2-D blocks
+            return table.to_pandas(split_blocks=True)  # one block per column: no copy into 2-D blocks
         except Exception:  # pyarrow and OS errors alike mean: rebuild this entry
             self._remove(key)
             return None
-        return frame, dq
 
     def get_error(self, key: str) -> dict | None:
         """The error a file gave under this key (a file that cannot be read fails the same way again)."""
@@ -211,7 +213,7 @@ class FrameCache:
         feather.write_feather(table, tmp_frame, compression="uncompressed")
         size = tmp_frame.stat().st_size
         os.replace(tmp_frame, frame_path)  # the record last: an entry counts only when both exist
-        record = {"frame_bytes": size, "quality": json.loads(_quality_to_json(dq))}
+        record = {"frame_bytes": size, "quality": _quality_to_record(dq)}
         _write_atomic(quality_path, json.dumps(record, ensure_ascii=False))
 
 

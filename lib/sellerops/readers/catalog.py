@@ -216,14 +216,14 @@ class Catalog:
         entry = self._entries[name]
         if entry.frame is not None:  # kept in memory: every load gets its own copy to change
             return Report(entry.frame.copy(), entry.quality)
-        cached = self._cache.get(entry.cache_key) if self._cache else None
+        cached = self._cache.get_frame(entry.cache_key) if self._cache else None
         if cached is None:  # the entry vanished or broke since the scan: read the file again, and re-cache it
             report = read_file(entry.source.path, data=entry.source.data)
             if self._cache:
                 self._cache.misses += 1
                 self._cache.put(entry.cache_key, report.frame, report.quality)
             return Report(report.frame, entry.quality)
-        return Report(cached[0], entry.quality)
+        return Report(cached, entry.quality)
 
     def load(
         self,
